@@ -1,26 +1,489 @@
-"""Clean article bodies: page furniture out, title/outlet/byline inferred."""
+"""Clean article bodies: page furniture out, title/outlet/byline inferred from what it said.
+
+Cleaning works on paragraphs (one per line of the raw text; hard-wrapped text is re-joined first)
+and applies general rules, each one a named class of page furniture:
+
+  site banner      .gov/.mil banners ("An official website of ...", "Here's how you know")
+  advertisement    "Advertisement", "Sponsored", "Story continues below"
+  feed trailer     "The post TITLE appeared first on OUTLET."   -> title, outlet
+  credit line      "Reporting by X (City); Editing by Y"         -> byline (+ outlet Reuters, whose
+                   house format is exactly "Reporting by ...; Editing by ...")
+  photo caption    lines ending in a "Name/AGENCY" credit, "Photo: ...", "(Photo by ...)"
+  button           lone interface words: Share, Print, Once, Monthly, Continue, Read more ...
+  share label      a "Share:" prefix in front of the first paragraph
+  read more        "Read more: ...", "Related: ...", "See also ..."
+  appeal           donation appeals and newsletter sign-ups: a block that starts at a trigger
+                   line ("Support X!", "Sign up for ...", "Dear readers", "A Message from X:",
+                   "Subscribers agree ...") and runs on while lines address the reader
+                   (we/our/you outside quotation marks) or are short buttons -> outlet named in it
+  breadcrumb       before the body: symbol-only lines, bulleted or »-separated trails ("• HOME»")
+                   -> its last item is a title candidate
+  byline           "By Jane Doe"                                  -> byline
+  dateline         a date alone on a line before the body          -> published
+  section label    a short (<= 3 words) line before the title ("Incidents")
+  title            the title repeated as the first line(s)
+  repeated line    a line repeated right after itself (headings printed twice)
+  heading          in-body subheadings: short lines without final punctuation ("Why X Matters");
+                   dropped from `text` and listed in `headings`, so spaCy never glues them to
+                   the next sentence
+  trailing link    heading-like lines after the last paragraph (related-story lists)
+  copyright        "© 2024 ...", "All rights reserved"
+
+`text` is the kept paragraphs joined by blank lines ("\\n\\n"); every downstream offset points
+into it. Everything removed is listed in `removed` as "class: line".
+"""
 from __future__ import annotations
 
 import re
+from collections import Counter
+from typing import Iterable
 
 import pandas as pd
 
+from .sources import META_FIELDS, parse_date
+
 ARTICLE_COLUMNS = ["article_id", "path", "outlet", "title", "published", "url", "byline", "text", "raw_text",
-                   "n_words"]
+                   "n_words", "headings", "removed", "duplicate_of", "notes", "format", "encoding",
+                   "title_source", "outlet_source", "published_source", "url_source", "byline_source"]
+SOURCE_VALUES = ["manifest", "file", "inferred", "missing"]
+
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
+_TERMINAL = re.compile(r"[.!?…:;,]['\"’”)\]]*$")
+_SENTENCE_END = re.compile(r"[.!?…]['\"’”)\]]*$")
+_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”")
+_READER_PRONOUN = re.compile(r"\b(?:we|we're|we've|our|ours|us|you|you're|you've|your|yours)\b", re.I)
+_NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.-]*|[A-Z]\.|(?:de|da|van|von|der|bin|al|la|le)|and|&)$")
+
+_BANNER = re.compile(
+    r"official website of the|here['’]s how you know|official websites use \.(?:gov|mil)|"
+    r"\.(?:gov|mil) website belongs to|secure \.(?:gov|mil) websites use https|"
+    r"share sensitive information only on official|^skip to (?:main )?content$|^a lock \(", re.I)
+_ADVERT = re.compile(
+    r"^(?:advertisement|advertising|sponsored(?: content)?|ad|story continues below(?: advertisement)?|"
+    r"article continues (?:below|after (?:this )?advertisement)|continue reading (?:below|the main story)|"
+    r"scroll to continue(?: with content)?)(?:\s*[-–—:|]\s*[^.]{0,40})?$", re.I)
+_FEED_TRAILER = re.compile(r"^the post (?P<title>.+?) appeared first on (?P<outlet>.+?)\.?$", re.I)
+_CREDIT_SEGMENT = re.compile(
+    r"^(?P<kind>(?:additional |further )?(?:reporting(?: and writing)?|writing|editing|compiled|graphics|"
+    r"research|text|fact-checking|production))\s+by\s+(?P<names>.+)$", re.I)
+_INLINE_CREDIT = re.compile(r"(?<=[.!?'\"’”])\s+\(?((?:additional )?reporting by .+)$", re.I)
+_CAPTION_START = re.compile(
+    r"^(?:photo|image|picture|photograph|caption|credit|pictured|file photo|top image|main image|illustration)s?"
+    r"(?:\s+(?:by|credit))?\s*[:|–—-]", re.I)
+# A trailing "Name/AGENCY" credit; case-sensitive on purpose: the capitals are the signal.
+_CAPTION_CREDIT = re.compile(
+    r"\b[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}\s*/\s*[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,2}\)?$")
+_CAPTION_END = re.compile(r"\((?:photo|image|picture|credit)[^)]*\)$|(?:getty images|shutterstock|alamy|ap photo[^)]*|"
+                          r"epa-efe)\)?$", re.I)
+_BUTTON_PHRASES = frozenset(p.strip() for p in """once|monthly|annual|annually|yearly|weekly|one-time|continue|
+    donate|donate now|give now|subscribe|subscribe now|close|share|share this|share this article|
+    share this story|share article|tweet|email|e-mail|print|print article|facebook|twitter|x|linkedin|
+    whatsapp|telegram|reddit|pinterest|comments|comment|copy link|menu|search|log in|login|sign in|register|
+    listen|listen to this article|next|previous|back to top|read more|learn more|show more|load more|see more|
+    remind me later|not now|maybe later|no thanks|save|save article|bookmark|follow|top""".split("|"))
+_SHARE_PREFIX = re.compile(r"^share(?: this(?: article| story)?| on \w+)?\s*:\s*", re.I)
+_READ_MORE = re.compile(r"^(?:read more|read also|also read|see also|related(?: articles?| stories| news)?|"
+                        r"more from|most read|recommended|you may also like|watch)\b\s*[:»›-]?", re.I)
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)|all rights reserved\.?$", re.I)
+_APPEAL_TRIGGER = re.compile(
+    r"^(?:please\s+)?support\s+(?:us|our|the\s+[A-Z]|[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,4}\s*!)|"
+    r"^sign up\b|^subscribe\b|^subscribers? agree|^(?:a\s+)?(?:message|note|letter)\s+from\b|"
+    r"^dear\s+(?:readers?|friends?|subscribers?|supporters?)\b|^donate\b|"
+    r"^become\s+an?\s+(?:member|subscriber|supporter|patron)|^(?:get|receive)\s+(?:our|the)\b.*\bnewsletter|"
+    r"^thank you for reading|^before you go\b|^help us\b|^we need your (?:help|support)|"
+    r"^(?:click|tap) here to|^follow us on\b|^join (?:us|our)\b|^(?:download|get) (?:our|the) app\b|"
+    r"\bnewsletter\b.{0,40}$", re.I)
+_OUTLET_IN_APPEAL = re.compile(
+    r"(?:^(?:please\s+)?support\s+|\bfrom\s+|\bsupporting\s+|\bjournalists\s+of\s+)"
+    r"(?P<name>The\s+[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,4})", re.M)
+_OUTLET_SUPPORT_BANG = re.compile(r"^(?:please\s+)?support\s+(?P<name>[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,4})\s*!",
+                                  re.I)
+_OUTLET_MESSAGE = re.compile(r"^(?:a\s+)?(?:message|note|letter)\s+from\s+(?P<name>[A-Z].{1,60}?)\s*:?$", re.I)
+# Words that make "Support X!" a slogan rather than the name of an outlet.
+_GENERIC_NAMES = frozenset("""journalism independent free press news us our team editors editor staff
+    newsroom reporting media readers work cause mission""".split())
+_BREADCRUMB_SEP = re.compile(r"\s*[»›>|/]\s*")
+_BULLET = re.compile(r"^[•·▪►‣◦»›]\s*")
+_SYMBOLS_ONLY = re.compile(r"^[\W_]+$")
+_BYLINE = re.compile(r"^(?:by|written by|words by|author:?)\s+(?P<names>[^|•·—]+?)\s*(?:[|•·—].*)?$", re.I)
+_DATELINE_AGENCY = re.compile(r"^[A-Z][A-Z .,'’-]{1,40}(?:,\s*[A-Z][\w .'’-]{1,30})?\s*\((?P<agency>[A-Z][\w .&-]{1,30})\)\s*[-–—]")
+_AGENCIES = {"AP": "The Associated Press", "AFP": "Agence France-Presse"}
+_DATE_LINE = re.compile(
+    r"^(?:(?:published|updated|posted|last updated|first published)(?:\s+on)?\s*:?\s*)?"
+    r"(?P<date>(?:\w+,?\s+)?(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+    r"\s+(?:\d{1,2},?\s+)?\d{4}|\d{4}-\d{2}-\d{2})(?P<rest>[^a-z]{0,20}(?:am|pm|gmt|utc|et|est|edt)?\.?)?$", re.I)
+_READING_TIME = re.compile(r"^\d+\s*(?:min(?:ute)?s?)\s+read$", re.I)
+_STOP = frozenset("a an the and or but of in on at to for by with from as into over vs via is are was".split())
 
 
-def clean_text(raw: str) -> str:
-    """The article body without blank-line noise."""
-    lines = [ln.strip() for ln in raw.splitlines()]
-    return "\n\n".join(ln for ln in lines if ln)
+def _words(line: str) -> list[str]:
+    return _WORD.findall(line)
+
+
+def _norm(line: str) -> str:
+    return " ".join(w.lower() for w in _words(line))
+
+
+def _paragraphs(raw: str) -> list[str]:
+    """Non-empty lines with whitespace normalised; hard-wrapped blocks re-joined into paragraphs."""
+    blocks: list[list[str]] = [[]]
+    for line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = _SPACES.sub(" ", line).strip()
+        if line:
+            blocks[-1].append(line)
+        elif blocks[-1]:
+            blocks.append([])
+    lines = [ln for b in blocks for ln in b]
+    if _hard_wrapped(blocks, lines):
+        return [" ".join(b) for b in blocks if b]
+    return lines
+
+
+def _hard_wrapped(blocks: list[list[str]], lines: list[str]) -> bool:
+    """True for text wrapped at a fixed width (e-mail, plain-text wires): many lines of near-equal length."""
+    if len(lines) < 5:
+        return False
+    width = max(len(ln) for ln in lines)
+    if width > 100:
+        return False
+    inner = [ln for b in blocks if len(b) > 1 for ln in b[:-1]]
+    return len(inner) >= 3 and sum(len(ln) >= 0.6 * width for ln in inner) >= 0.8 * len(inner)
+
+
+def _is_prose(line: str) -> bool:
+    n = len(_words(line))
+    return n >= 25 or (n >= 8 and bool(_SENTENCE_END.search(line)))
+
+
+def _is_heading(line: str) -> bool:
+    """A short line without final punctuation, in title case or very short: a subheading."""
+    words = _words(line)
+    if not 1 <= len(words) <= 12 or not (line[0].isupper() or line[0].isdigit() or line[0] in "\"“'‘"):
+        return False
+    if _TERMINAL.search(line) and not line.rstrip("\"'”’").endswith("?"):
+        return False
+    content = [w for w in words if w.lower() not in _STOP]
+    capitalised = sum(w[0].isupper() or w[0].isdigit() for w in content)
+    return len(words) <= 6 or (bool(content) and capitalised >= 0.6 * len(content))
+
+
+def _button(line: str) -> bool:
+    return _norm(line).replace(" s ", "s ") in _BUTTON_PHRASES or line.strip(" .!?:›»>").lower() in _BUTTON_PHRASES
+
+
+def _names(text: str) -> list[str]:
+    """Person names in a credit or byline: parentheses dropped, split on commas and 'and'."""
+    text = re.sub(r"\([^)]*\)", "", text)
+    out = []
+    for part in re.split(r",\s*|\s+and\s+|\s*&\s*", text):
+        part = part.strip(" .;")
+        words = part.split()
+        if 1 <= len(words) <= 5 and all(_NAME_WORD.match(w) for w in words) and part not in out:
+            out.append(part)
+    return out
+
+
+def _credit_line(line: str) -> tuple[list[str], bool] | None:
+    """(names, Reuters format?) when the whole line is a credit line, else None."""
+    body = line.strip().strip("()").strip().rstrip(".")
+    segments = [s.strip() for s in body.split(";") if s.strip()]
+    if not segments or len(_words(line)) > 60:
+        return None
+    kinds, names = [], []
+    for seg in segments:
+        m = _CREDIT_SEGMENT.match(seg)
+        if not m:
+            return None
+        kind = m["kind"].lower()
+        kinds.append(kind)
+        if kind.startswith(("reporting", "writing")):
+            names += [n for n in _names(m["names"]) if n not in names]
+    if not names:
+        names = [n for seg in segments for n in _names(_CREDIT_SEGMENT.match(seg)["names"])]
+    reuters = len(segments) >= 2 and any(k.startswith("reporting") for k in kinds) and "editing" in kinds
+    return names, reuters
+
+
+def _caption(line: str) -> bool:
+    if len(_words(line)) > 60 or (_SENTENCE_END.search(line) and not line.endswith(")")):
+        return False
+    return bool(_CAPTION_CREDIT.search(line) or _CAPTION_START.match(line) or _CAPTION_END.search(line))
+
+
+def _appeal_like(line: str) -> bool:
+    """A line that continues a donation/newsletter block: addresses the reader, or is a short button."""
+    if _APPEAL_TRIGGER.search(line) or _button(line) or len(_words(line)) <= 6:
+        return True
+    return bool(_READER_PRONOUN.search(_QUOTED.sub("", line)))
+
+
+def _outlet_from_appeal(lines: Iterable[str]) -> list[str]:
+    found = []
+    for line in lines:
+        for rx in (_OUTLET_SUPPORT_BANG, _OUTLET_MESSAGE):
+            m = rx.match(line)
+            if m:
+                found.append(m["name"].strip(" :!."))
+        found += [m["name"].strip(" :!.") for m in _OUTLET_IN_APPEAL.finditer(line)]
+    return [f for f in found if not ({w.lower() for w in _words(f)} - {"the"}) & _GENERIC_NAMES]
+
+
+class _Cleaner:
+    """One article's cleaning pass; `run` returns the clean body and what furniture told us."""
+
+    def __init__(self, raw: str, known_title: str | None):
+        self.lines = _paragraphs(raw)
+        self.keep = [True] * len(self.lines)
+        self.removed: list[str] = []
+        self.headings: list[str] = []
+        self.known_title = known_title
+        self.meta: dict[str, list] = {"title": [], "outlet": [], "byline": [], "published": []}
+        self.label: dict[int, str] = {}
+
+    def drop(self, i: int, kind: str) -> None:
+        if self.keep[i]:
+            self.keep[i] = False
+            self.label[i] = kind
+
+    def kept(self) -> list[int]:
+        return [i for i, k in enumerate(self.keep) if k]
+
+    def run(self) -> dict:
+        self._line_rules()
+        self._appeals()
+        self._repeats()
+        self._head()
+        self._body()
+        self.removed = [f"{self.label[i]}: {ln}" for i, ln in enumerate(self.lines) if i in self.label] + self.removed
+        paragraphs = [self.lines[i] for i in self.kept()]
+        return {"text": "\n\n".join(paragraphs), "removed": self.removed, "headings": self.headings,
+                "title": _first(self.meta["title"]), "outlet": _first(self.meta["outlet"]),
+                "byline": _first(self.meta["byline"]), "published": _first(self.meta["published"])}
+
+    def _line_rules(self) -> None:
+        """Furniture recognisable from the line alone, wherever it stands."""
+        credit_outlet = []
+        for i, line in enumerate(self.lines):
+            if _SYMBOLS_ONLY.match(line):
+                self.drop(i, "symbols")
+            elif len(_words(line)) <= 40 and _BANNER.search(line):
+                self.drop(i, "site banner")
+            elif _ADVERT.match(line):
+                self.drop(i, "advertisement")
+            elif m := _FEED_TRAILER.match(line):
+                self.meta["title"].insert(0, m["title"].strip())
+                self.meta["outlet"].insert(0, m["outlet"].strip())
+                self.drop(i, "feed trailer")
+            elif credit := _credit_line(line):
+                self.meta["byline"].append(", ".join(credit[0]) or None)
+                credit_outlet += ["Reuters"] if credit[1] else []
+                self.drop(i, "credit line")
+            elif _caption(line):
+                self.drop(i, "photo caption")
+            elif _button(line):
+                self.drop(i, "button")
+            elif _READ_MORE.match(line) and len(_words(line)) <= 15 and not _SENTENCE_END.search(line):
+                self.drop(i, "read more")
+            elif _COPYRIGHT.search(line) and len(_words(line)) <= 25:
+                self.drop(i, "copyright")
+            elif (m := _BYLINE.match(line)) and (names := _names(m["names"])) and len(_words(line)) <= 12:
+                self.meta["byline"].insert(0, ", ".join(names))
+                self.drop(i, "byline")
+        self._inline_credit(credit_outlet)
+        self.meta["outlet"] += credit_outlet
+
+    def _inline_credit(self, credit_outlet: list[str]) -> None:
+        """A credit line run on at the end of the last paragraph: cut it off, keep what it says."""
+        kept = self.kept()
+        if not kept:
+            return
+        i = kept[-1]
+        m = _INLINE_CREDIT.search(self.lines[i])
+        credit = _credit_line(m.group(1)) if m else None
+        if credit:
+            self.lines[i] = self.lines[i][:m.start()].rstrip()
+            self.removed.append(f"credit line: {m.group(1)}")
+            self.meta["byline"].append(", ".join(credit[0]) or None)
+            credit_outlet += ["Reuters"] if credit[1] else []
+
+    def _appeals(self) -> None:
+        """Donation and newsletter blocks: from a trigger line while lines keep addressing the reader."""
+        names: list[str] = []
+        i, n = 0, len(self.lines)
+        while i < n:
+            if not _APPEAL_TRIGGER.search(self.lines[i]) or len(_words(self.lines[i])) > 40:
+                i += 1
+                continue
+            j = i
+            while j < n and (not self.keep[j] or _appeal_like(self.lines[j])):
+                j += 1
+            block = range(i, j)
+            names += _outlet_from_appeal(self.lines[k] for k in block)
+            for k in block:
+                self.drop(k, "appeal")
+            i = max(j, i + 1)
+        if names:
+            counts = Counter(names)
+            self.meta["outlet"].insert(min(1, len(self.meta["outlet"])),
+                                       max(names, key=lambda x: (counts[x], -names.index(x))))
+
+    def _repeats(self) -> None:
+        prev = None
+        for i in self.kept():
+            key = _norm(self.lines[i])
+            if prev is not None and key and key == _norm(self.lines[prev]):
+                self.drop(i, "repeated line")
+            else:
+                prev = i
+
+    def _head(self) -> None:
+        """Lines before the first paragraph of prose: breadcrumbs, labels, dates, the title."""
+        kept = self.kept()
+        start = next((k for k, i in enumerate(kept) if _is_prose(self.lines[i])), None)
+        if start is None:  # no prose at all: only a leading headline-like line can be head
+            start = 1 if len(kept) > 1 and _is_heading(self.lines[kept[0]]) else 0
+        head = kept[:start]
+        crumbs: list[str] = []
+        candidates: list[int] = []
+        for i in head:
+            line = self.lines[i]
+            if _BULLET.match(line) or re.search(r"[»›]", line) or re.match(r"^home\s*[»›>|/]", line, re.I):
+                items = [s for s in _BREADCRUMB_SEP.split(_BULLET.sub("", line)) if s.strip()]
+                crumbs += items
+                self.drop(i, "breadcrumb")
+            elif (m := _DATE_LINE.match(line)) and (stamp := parse_date(_date_text(m["date"]))) is not None:
+                self.meta["published"].append(stamp)
+                self.drop(i, "dateline")
+            elif _READING_TIME.match(line):
+                self.drop(i, "reading time")
+            else:
+                candidates.append(i)
+        if crumbs and len(_words(crumbs[-1])) >= 3:
+            self.meta["title"].append(crumbs[-1].strip())
+        title = self.known_title or _first(self.meta["title"])
+        for i in candidates:
+            line = self.lines[i]
+            if title and _norm(line) == _norm(title):
+                self.drop(i, "title")
+            elif title is None and len(_words(line)) >= 3 and len(_words(line)) <= 30 and not _TERMINAL.search(
+                    line.rstrip("?!")):
+                title = line
+                self.meta["title"].append(line)
+                self.drop(i, "title")
+            elif len(_words(line)) <= 3:
+                self.drop(i, "section label")
+            else:
+                self.drop(i, "head")
+        first = next(iter(self.kept()), None)
+        if first is not None:
+            self._first_paragraph(first)
+
+    def _first_paragraph(self, i: int) -> None:
+        line = self.lines[i]
+        m = _SHARE_PREFIX.match(line)
+        if m:
+            self.removed.append(f"share label: {m.group(0).strip()}")
+            self.lines[i] = line = line[m.end():]
+        agency = _DATELINE_AGENCY.match(line)
+        if agency:
+            self.meta["outlet"].append(_AGENCIES.get(agency["agency"].strip(), agency["agency"].strip()))
+
+    def _body(self) -> None:
+        kept = self.kept()
+        prose = [i for i in kept if _is_prose(self.lines[i])]
+        last = prose[-1] if prose else None
+        for i in kept:
+            if not _is_heading(self.lines[i]) or _is_prose(self.lines[i]):
+                continue
+            if last is not None and i > last:
+                self.drop(i, "trailing link")
+            else:
+                self.headings.append(self.lines[i])
+                self.drop(i, "heading")
+
+
+def _date_text(text: str) -> str:
+    return re.sub(r"^[A-Za-z]+,\s+(?=\w)", "", text) if re.match(r"^[A-Za-z]+,\s+\w", text) else text
+
+
+def _first(values: list):
+    return next((v for v in values if v is not None and v != ""), None)
+
+
+def clean_body(raw: str, known_title: str | None = None) -> dict:
+    """Clean one article's raw text.
+
+    Returns a dict: text (clean body, paragraphs joined by "\\n\\n"), removed (list of
+    "class: line" for every piece of furniture taken out), headings (in-body subheadings taken
+    out), and what the text says about the article, None when it says nothing: title, outlet,
+    byline, published (Timestamp). `known_title` (from the manifest or the file's metadata) is
+    used to recognise the title repeated as the first line.
+    """
+    return _Cleaner(raw or "", known_title).run()
+
+
+def _shingles(text: str, size: int = 5) -> set[int]:
+    words = _norm(text).split()
+    return {hash(tuple(words[k:k + size])) for k in range(max(0, len(words) - size + 1))}
+
+
+def duplicates(texts: list[str], ids: list[str], threshold: float = 0.8) -> list[str | None]:
+    """For each text, the id of the first earlier text it duplicates, else None.
+
+    Exact duplicates match on normalised text; near-duplicates when at least `threshold` of the
+    smaller text's 5-word shingles also occur in the other (overlap coefficient), which catches
+    the same wire story republished with a different intro or a trimmed end. An inverted index of
+    shingles keeps this near-linear, where pairwise fuzzy matching would be quadratic.
+    """
+    exact: dict[str, str] = {}
+    index: dict[int, list[int]] = {}
+    sizes: list[int] = []
+    out: list[str | None] = []
+    for k, (text, article_id) in enumerate(zip(texts, ids)):
+        key = _norm(text)
+        shingles = _shingles(text)
+        sizes.append(len(shingles))
+        match = exact.get(key) if key else None
+        if match is None and len(shingles) >= 10:
+            shared = Counter(j for s in shingles for j in index.get(s, ()))
+            near = [j for j, c in shared.items() if c >= threshold * min(len(shingles), sizes[j])]
+            match = ids[min(near)] if near else None
+        out.append(match)
+        exact.setdefault(key, article_id)
+        for s in shingles:
+            index.setdefault(s, []).append(k)
+    return out
 
 
 def articles_frame(records: list[dict]) -> pd.DataFrame:
-    """The articles table from source records (columns ARTICLE_COLUMNS)."""
+    """The articles table, one row per record from kit.sources.read_sources.
+
+    Columns: article_id, path, outlet, title, published (datetime64, NaT when unknown), url,
+    byline, text (clean body), raw_text, n_words (words in text), headings (list of in-body
+    subheadings removed), removed (list of "class: line" furniture removed), duplicate_of
+    (article_id of an earlier exact or near-duplicate article, else None), notes (manifest),
+    format, encoding, and <field>_source for title, outlet, published, url, byline: "manifest",
+    "file" (the file's own metadata), "inferred" (from the text) or "missing".
+    Precedence: manifest, then file metadata, then what the text says.
+    """
     rows = []
     for r in records:
-        text = clean_text(r["raw_text"])
-        rows.append({**r, "text": text, "n_words": len(re.findall(r"\w+", text))})
+        known = r.get("title") if r.get("title_source") else None
+        cleaned = clean_body(r.get("raw_text", ""), known)
+        row = {**r, "text": cleaned["text"], "removed": cleaned["removed"], "headings": cleaned["headings"],
+               "n_words": len(_words(cleaned["text"]))}
+        for field in META_FIELDS:
+            if r.get(f"{field}_source"):
+                continue
+            value = cleaned.get(field)
+            row[field] = value
+            row[f"{field}_source"] = "inferred" if value is not None else "missing"
+        rows.append(row)
     df = pd.DataFrame(rows).reindex(columns=ARTICLE_COLUMNS)
-    df["published"] = pd.to_datetime(df["published"])
+    df["published"] = pd.to_datetime(df["published"], errors="coerce").astype("datetime64[ns]")
+    df["duplicate_of"] = duplicates(df["text"].fillna("").tolist(), df["article_id"].astype(str).tolist())
+    for field in META_FIELDS:
+        df[f"{field}_source"] = pd.Categorical(df[f"{field}_source"], categories=SOURCE_VALUES)
+    df["n_words"] = df["n_words"].fillna(0).astype(int)
     return df
