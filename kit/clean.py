@@ -92,8 +92,9 @@ _APPEAL_TRIGGER = re.compile(
     r"^dear\s+(?:readers?|friends?|subscribers?|supporters?)\b|^donate\b|"
     r"^become\s+an?\s+(?:member|subscriber|supporter|patron)|^(?:get|receive)\s+(?:our|the)\b.*\bnewsletter|"
     r"^thank you for reading|^before you go\b|^help us\b|^we need your (?:help|support)|"
-    r"^(?:click|tap) here to|^follow us on\b|^join (?:us|our)\b|^(?:download|get) (?:our|the) app\b|"
-    r"\bnewsletter\b.{0,40}$", re.I)
+    r"^(?:click|tap) here to|^follow us on\b|^join (?:us|our)\b|^(?:download|get) (?:our|the) app\b", re.I)
+# A short line about a newsletter is a sign-up box; a sentence mentioning one is not.
+_NEWSLETTER_BOX = re.compile(r"^[^.!?]{0,80}\bnewsletters?\b[^.!?]{0,40}[.!?]?$", re.I)
 _OUTLET_IN_APPEAL = re.compile(
     r"(?:^(?:please\s+)?support\s+|\bfrom\s+|\bsupporting\s+|\bjournalists\s+of\s+)"
     r"(?P<name>The\s+[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,4})", re.M)
@@ -114,6 +115,10 @@ _DATE_LINE = re.compile(
     r"(?P<date>(?:\w+,?\s+)?(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
     r"\s+(?:\d{1,2},?\s+)?\d{4}|\d{4}-\d{2}-\d{2})(?P<rest>[^a-z]{0,20}(?:am|pm|gmt|utc|et|est|edt)?\.?)?$", re.I)
 _READING_TIME = re.compile(r"^\d+\s*(?:min(?:ute)?s?)\s+read$", re.I)
+# When several pieces of furniture say something about the same field, the more explicit one wins:
+# a feed trailer names the publishing site outright; a credit-line format only hints at the wire.
+_EVIDENCE_RANK = {"feed trailer": 0, "byline": 0, "appeal": 1, "breadcrumb": 1, "dateline": 2, "head": 2,
+                  "credit line": 3}
 _STOP = frozenset("a an the and or but of in on at to for by with from as into over vs via is are was".split())
 
 
@@ -169,7 +174,7 @@ def _is_heading(line: str) -> bool:
 
 
 def _button(line: str) -> bool:
-    return _norm(line).replace(" s ", "s ") in _BUTTON_PHRASES or line.strip(" .!?:›»>").lower() in _BUTTON_PHRASES
+    return _norm(line) in _BUTTON_PHRASES or line.strip(" .!?:›»>").lower() in _BUTTON_PHRASES
 
 
 def _names(text: str) -> list[str]:
@@ -179,7 +184,9 @@ def _names(text: str) -> list[str]:
     for part in re.split(r",\s*|\s+and\s+|\s*&\s*", text):
         part = part.strip(" .;")
         words = part.split()
-        if 1 <= len(words) <= 5 and all(_NAME_WORD.match(w) for w in words) and part not in out:
+        # two to five capitalised words: "By Monday" or "By The Numbers" are not people
+        if (2 <= len(words) <= 5 and words[0].lower() not in _STOP and all(_NAME_WORD.match(w) for w in words)
+                and part not in out):
             out.append(part)
     return out
 
@@ -211,9 +218,14 @@ def _caption(line: str) -> bool:
     return bool(_CAPTION_CREDIT.search(line) or _CAPTION_START.match(line) or _CAPTION_END.search(line))
 
 
+def _appeal_trigger(line: str) -> bool:
+    n = len(_words(line))
+    return (n <= 40 and bool(_APPEAL_TRIGGER.search(line))) or (n <= 14 and bool(_NEWSLETTER_BOX.match(line)))
+
+
 def _appeal_like(line: str) -> bool:
     """A line that continues a donation/newsletter block: addresses the reader, or is a short button."""
-    if _APPEAL_TRIGGER.search(line) or _button(line) or len(_words(line)) <= 6:
+    if _appeal_trigger(line) or _button(line) or len(_words(line)) <= 6:
         return True
     return bool(_READER_PRONOUN.search(_QUOTED.sub("", line)))
 
@@ -238,8 +250,16 @@ class _Cleaner:
         self.removed: list[str] = []
         self.headings: list[str] = []
         self.known_title = known_title
-        self.meta: dict[str, list] = {"title": [], "outlet": [], "byline": [], "published": []}
+        self.meta: dict[str, list[tuple[int, object]]] = {"title": [], "outlet": [], "byline": [], "published": []}
         self.label: dict[int, str] = {}
+
+    def found(self, field: str, evidence: str, value) -> None:
+        if value is not None and value != "":
+            self.meta[field].append((_EVIDENCE_RANK[evidence], value))
+
+    def best(self, field: str):
+        """The value from the strongest evidence; first found wins a tie (min is stable)."""
+        return min(self.meta[field], key=lambda c: c[0])[1] if self.meta[field] else None
 
     def drop(self, i: int, kind: str) -> None:
         if self.keep[i]:
@@ -258,12 +278,10 @@ class _Cleaner:
         self.removed = [f"{self.label[i]}: {ln}" for i, ln in enumerate(self.lines) if i in self.label] + self.removed
         paragraphs = [self.lines[i] for i in self.kept()]
         return {"text": "\n\n".join(paragraphs), "removed": self.removed, "headings": self.headings,
-                "title": _first(self.meta["title"]), "outlet": _first(self.meta["outlet"]),
-                "byline": _first(self.meta["byline"]), "published": _first(self.meta["published"])}
+                **{field: self.best(field) for field in self.meta}}
 
     def _line_rules(self) -> None:
         """Furniture recognisable from the line alone, wherever it stands."""
-        credit_outlet = []
         for i, line in enumerate(self.lines):
             if _SYMBOLS_ONLY.match(line):
                 self.drop(i, "symbols")
@@ -272,12 +290,11 @@ class _Cleaner:
             elif _ADVERT.match(line):
                 self.drop(i, "advertisement")
             elif m := _FEED_TRAILER.match(line):
-                self.meta["title"].insert(0, m["title"].strip())
-                self.meta["outlet"].insert(0, m["outlet"].strip())
+                self.found("title", "feed trailer", m["title"].strip())
+                self.found("outlet", "feed trailer", m["outlet"].strip())
                 self.drop(i, "feed trailer")
             elif credit := _credit_line(line):
-                self.meta["byline"].append(", ".join(credit[0]) or None)
-                credit_outlet += ["Reuters"] if credit[1] else []
+                self._credit(credit)
                 self.drop(i, "credit line")
             elif _caption(line):
                 self.drop(i, "photo caption")
@@ -288,12 +305,17 @@ class _Cleaner:
             elif _COPYRIGHT.search(line) and len(_words(line)) <= 25:
                 self.drop(i, "copyright")
             elif (m := _BYLINE.match(line)) and (names := _names(m["names"])) and len(_words(line)) <= 12:
-                self.meta["byline"].insert(0, ", ".join(names))
+                self.found("byline", "byline", ", ".join(names))
                 self.drop(i, "byline")
-        self._inline_credit(credit_outlet)
-        self.meta["outlet"] += credit_outlet
+        self._inline_credit()
 
-    def _inline_credit(self, credit_outlet: list[str]) -> None:
+    def _credit(self, credit: tuple[list[str], bool]) -> None:
+        names, reuters = credit
+        self.found("byline", "credit line", ", ".join(names))
+        if reuters:
+            self.found("outlet", "credit line", "Reuters")
+
+    def _inline_credit(self) -> None:
         """A credit line run on at the end of the last paragraph: cut it off, keep what it says."""
         kept = self.kept()
         if not kept:
@@ -304,15 +326,14 @@ class _Cleaner:
         if credit:
             self.lines[i] = self.lines[i][:m.start()].rstrip()
             self.removed.append(f"credit line: {m.group(1)}")
-            self.meta["byline"].append(", ".join(credit[0]) or None)
-            credit_outlet += ["Reuters"] if credit[1] else []
+            self._credit(credit)
 
     def _appeals(self) -> None:
         """Donation and newsletter blocks: from a trigger line while lines keep addressing the reader."""
         names: list[str] = []
         i, n = 0, len(self.lines)
         while i < n:
-            if not _APPEAL_TRIGGER.search(self.lines[i]) or len(_words(self.lines[i])) > 40:
+            if not _appeal_trigger(self.lines[i]):
                 i += 1
                 continue
             j = i
@@ -325,8 +346,7 @@ class _Cleaner:
             i = max(j, i + 1)
         if names:
             counts = Counter(names)
-            self.meta["outlet"].insert(min(1, len(self.meta["outlet"])),
-                                       max(names, key=lambda x: (counts[x], -names.index(x))))
+            self.found("outlet", "appeal", max(names, key=lambda x: (counts[x], -names.index(x))))
 
     def _repeats(self) -> None:
         prev = None
@@ -353,15 +373,15 @@ class _Cleaner:
                 crumbs += items
                 self.drop(i, "breadcrumb")
             elif (m := _DATE_LINE.match(line)) and (stamp := parse_date(_date_text(m["date"]))) is not None:
-                self.meta["published"].append(stamp)
+                self.found("published", "dateline", stamp)
                 self.drop(i, "dateline")
             elif _READING_TIME.match(line):
                 self.drop(i, "reading time")
             else:
                 candidates.append(i)
         if crumbs and len(_words(crumbs[-1])) >= 3:
-            self.meta["title"].append(crumbs[-1].strip())
-        title = self.known_title or _first(self.meta["title"])
+            self.found("title", "breadcrumb", crumbs[-1].strip())
+        title = self.known_title or self.best("title")
         for i in candidates:
             line = self.lines[i]
             if title and _norm(line) == _norm(title):
@@ -369,7 +389,7 @@ class _Cleaner:
             elif title is None and len(_words(line)) >= 3 and len(_words(line)) <= 30 and not _TERMINAL.search(
                     line.rstrip("?!")):
                 title = line
-                self.meta["title"].append(line)
+                self.found("title", "head", line)
                 self.drop(i, "title")
             elif len(_words(line)) <= 3:
                 self.drop(i, "section label")
@@ -387,7 +407,8 @@ class _Cleaner:
             self.lines[i] = line = line[m.end():]
         agency = _DATELINE_AGENCY.match(line)
         if agency:
-            self.meta["outlet"].append(_AGENCIES.get(agency["agency"].strip(), agency["agency"].strip()))
+            name = agency["agency"].strip()
+            self.found("outlet", "dateline", _AGENCIES.get(name, name))
 
     def _body(self) -> None:
         kept = self.kept()
@@ -405,10 +426,6 @@ class _Cleaner:
 
 def _date_text(text: str) -> str:
     return re.sub(r"^[A-Za-z]+,\s+(?=\w)", "", text) if re.match(r"^[A-Za-z]+,\s+\w", text) else text
-
-
-def _first(values: list):
-    return next((v for v in values if v is not None and v != ""), None)
 
 
 def clean_body(raw: str, known_title: str | None = None) -> dict:
