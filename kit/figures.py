@@ -91,6 +91,7 @@ _QUANTITY_OF_DIMENSION = {"[length]": "distance", "[length] ** 2": "area", "[len
                           "[mass]": "mass", "[time]": "duration", "[length] / [time]": "speed",
                           "[mass] * [length] ** 2 / [time] ** 3": "power",
                           "[mass] * [length] ** 2 / [time] ** 2": "energy"}
+_TEMPERATURES = {"celsius": "degC", "centigrade": "degC", "c": "degC", "fahrenheit": "degF", "f": "degF"}
 _SQUARE = {"square", "sq", "sq."}
 _CUBIC = {"cubic"}
 
@@ -99,8 +100,14 @@ _RELATIVE_BEFORE = {"the", "last", "past", "next", "coming", "previous", "this",
                     "recent", "following", "each", "every", "per"}
 _RELATIVE_AFTER = {"ago", "later", "earlier", "old", "before", "after", "from"}
 _TIME_POINT_WORDS = {"a.m.", "p.m.", "am", "pm", "o'clock", "gmt", "utc", "bst", "cet", "et", "pt"}
+_TIME_LABELS = {"DATE", "TIME"}
+# A number inside one of these entities is part of a name: "Boeing 737", "Article 5", "10 Downing Street".
+_NAME_LABELS = {"LAW", "PRODUCT", "FAC", "ORG", "WORK_OF_ART", "EVENT", "PERSON", "GPE", "LOC"}
 _NAME_MARKERS = {"no", "no.", "number", "#", "nos", "nos."}
 _CHANGE_WORDS = {"down", "up"}
+# A count after these words is a part of the count before it ("12 people, including three
+# children"), so a later bare number refers back to the larger count, not to the part.
+_PART_OF = {"including", "among", "includes", "include", "included"}
 
 _HEDGE_SAME = re.compile(
     r"\b(?:reportedly|allegedly|purportedly|supposedly|unverified|unconfirmed|estimated|estimates?"
@@ -303,6 +310,9 @@ def _unit_after(doc: Doc, number: _Number, stop: int, money: bool) -> tuple[str,
         return "percent", "share", "", j + 2, "per cent"
     if w == "percentage" and j + 1 < stop and doc[j + 1].lower_ in {"point", "points"}:
         return "percent", "share", "", j + 2, "percentage points"
+    if w in {"degrees", "degree"} and j + 1 < stop and doc[j + 1].lower_ in _TEMPERATURES:
+        scale_name = _TEMPERATURES[doc[j + 1].lower_]
+        return scale_name, "temperature", scale_name, j + 2, doc[j + 1].text
     if w in _CURRENCY_WORDS:
         return _CURRENCY_WORDS[w], "money", "", j + 1, doc[j].text
     if w in {"pounds", "pound"} and number.scale > 1:
@@ -355,6 +365,8 @@ def _blocked_tokens(doc: Doc) -> dict[int, str]:
 def _is_name_part(doc: Doc, number: _Number, lo: int) -> bool:
     """Digits that belong to a name or code: "Su-34", "Article 5", "Boeing 737", "No. 3"."""
     i = number.start
+    if doc[i].ent_type_ in _NAME_LABELS:
+        return True
     if number.kind != "digits":
         return False
     prev = doc[i - 1] if i - 1 >= lo else None
@@ -365,7 +377,8 @@ def _is_name_part(doc: Doc, number: _Number, lo: int) -> bool:
         return True
     if prev.lower_ in _NAME_MARKERS:
         return True
-    if prev.pos_ == "PROPN" and prev.is_title and prev.i != prev.sent.start and prev.lower_ not in _CURRENCY_PREFIX:
+    if prev.pos_ == "PROPN" and prev.is_title and not prev.ent_type_ in _TIME_LABELS \
+            and prev.lower_ not in _CURRENCY_PREFIX:
         return True
     nxt = doc[number.end] if number.end < len(doc) else None
     return nxt is not None and nxt.text in {"/", ":"} and not doc[number.end - 1].whitespace_
@@ -393,8 +406,10 @@ def _np_head(doc: Doc, k: int, stop: int, allow_det: bool, object_position: bool
     j = k
     while j < stop and j < k + 8:
         t = doc[j]
-        if t.pos_ in {"NOUN", "PROPN"} and t.lower_ not in _TIME_POINT_WORDS:
+        if t.pos_ in {"NOUN", "PROPN"} and t.lower_ not in _TIME_POINT_WORDS and not t.ent_type_ in _TIME_LABELS:
             head = j
+            if t.tag_ in {"NNS", "NNPS"} and j + 1 < stop and doc[j + 1].tag_ != "POS":
+                break  # a plural noun ends the phrase: "two-thirds of households lack water"
         elif t.tag_ == "POS" or t.lower_ in {"'s", "’s"}:
             head = -1
         elif t.pos_ == "ADJ" or (t.text == "-" and not t.whitespace_) or (t.pos_ == "NUM" and head == -1):
@@ -441,7 +456,7 @@ def _find_subject(doc: Doc, fig: _Figure, stop: int, lo: int, last_count: int) -
             return head
         if head >= 0 and fig.quantity != "duration" and not _definite(doc, after + 1, head):
             return head  # "1,000 square kilometres of farmland": the measured stuff
-    if fig.quantity in {"distance", "area", "volume", "mass", "duration", "speed", "power", "energy"}:
+    if fig.quantity in {"distance", "area", "volume", "mass", "duration", "speed", "power", "energy", "temperature"}:
         return -2  # the unit noun itself
     if fig.quantity in {"count", "money", "share"}:
         head = _np_head(doc, after, stop, False, False)
@@ -449,7 +464,7 @@ def _find_subject(doc: Doc, fig: _Figure, stop: int, lo: int, last_count: int) -
             return head
         if after < stop and doc[after].lower_ in {"in", "for"} and fig.quantity == "money":
             head = _np_head(doc, after + 1, stop, True, False)
-            if head >= 0:
+            if head >= 0 and doc[head].lower_ not in {"total", "all"}:
                 return head
         # "a pre-war population of 60,000"
         k = fig.start - 1
@@ -457,6 +472,8 @@ def _find_subject(doc: Doc, fig: _Figure, stop: int, lo: int, last_count: int) -
             return k - 1
         if fig.quantity == "count" and last_count >= 0:
             return last_count  # "killed 12 people ... and injured at least 20"
+        if fig.quantity == "money":
+            return -1  # the subject of "pledged $5 million" is the payer, not what is paid for
         return _subject_from_verb(doc, fig.num_start, lo)
     return -1
 
@@ -498,8 +515,12 @@ def _read_figure(doc: Doc, i: int, lo: int, stop: int, blocked: dict[int, str]) 
             second_unit = _unit_after(doc, second, stop, currency is not None or second_currency is not None)
             if number.scale == 1.0 and second.scale > 1 and number.value <= second.value:
                 number.scale = second.scale  # "2 to 3 million"
-            if number.value * number.scale < second.value * second.scale and (
-                    unit is None or second_unit is None or unit[0] == second_unit[0]):
+            first_kind = currency[0] if currency else (unit[0] if unit else "")
+            second_kind = second_currency or (second_unit[0] if second_unit else "")
+            if currency and not second_currency and second_unit is None:
+                second_kind = currency[0]  # "$2 to 3 billion"
+            same_kind = not first_kind or not second_kind or first_kind == second_kind
+            if number.value * number.scale < second.value * second.scale and same_kind:
                 low_number, high_number = number, second
                 range_start = before
                 unit = second_unit or unit
@@ -536,6 +557,8 @@ def _read_figure(doc: Doc, i: int, lo: int, stop: int, blocked: dict[int, str]) 
     post = _post_qualifier(doc, end, stop)
     if post and qualifier == "exact":
         qualifier, end = post[0], post[1]
+    if quantity == "duration" and qualifier == "more_than" and doc[qstart].lower_ == "over":
+        qualifier = "exact"  # "5,000 jobs over five years": over means during
     if quantity == "duration":
         before = doc[qstart - 1].lower_ if qstart - 1 >= lo else ""
         after = doc[end].lower_ if end < stop else ""
@@ -593,7 +616,8 @@ def _sentence_figures(doc: Doc, lo: int, stop: int, blocked: dict[int, str]) -> 
             fig.subject = doc[head].lower_
         if _keep(doc, fig, stop):
             found.append(fig)
-            if fig.quantity == "count" and head >= fig.end:
+            part_of = fig.start - 1 >= lo and doc[fig.start - 1].lower_ in _PART_OF
+            if fig.quantity == "count" and head >= lo and not part_of:
                 last_count = head
         i = max(fig.end, i + 1)
     return found
@@ -678,13 +702,15 @@ def extract_figures(doc: Doc, speech: pd.DataFrame, article: Mapping) -> pd.Data
     sents = list(doc.sents)
     rows: list[dict] = []
     figure_ids: dict[int, str] = {}
-    for sid, sent in enumerate(sents):
-        figs = _sentence_figures(doc, sent.start, sent.end, blocked)
+    per_sentence = [_sentence_figures(doc, sent.start, sent.end, blocked) for sent in sents]
+    for sid, (sent, figs) in enumerate(zip(sents, per_sentence)):
         if not figs:
             continue
         _link_conversions(doc, figs)
+        # "Those numbers could not be independently confirmed." hedges the sentence before it,
+        # unless the hedging sentence brings figures of its own that it refers to.
         hedged_here = bool(_HEDGE_SAME.search(sent.text) or _HEDGE_BACK.search(sent.text)) or (
-            sid + 1 < len(sents) and bool(_HEDGE_BACK.search(sents[sid + 1].text)))
+            sid + 1 < len(sents) and not per_sentence[sid + 1] and bool(_HEDGE_BACK.search(sents[sid + 1].text)))
         for fig in figs:
             start_char = doc[fig.start].idx
             end_tok = _surface_end(doc, fig)
@@ -697,7 +723,7 @@ def extract_figures(doc: Doc, speech: pd.DataFrame, article: Mapping) -> pd.Data
                 "article_id": article_id, "figure_id": figure_id, "text": doc.text[start_char:end_char],
                 "value": fig.value, "low": fig.low, "high": fig.high, "unit": fig.unit,
                 "qualifier": fig.qualifier, "subject": fig.subject, "quantity": fig.quantity,
-                "converted_from": figure_ids.get(id(source)) if source is not None else None,
+                "converted_from": figure_ids[id(source)] if source is not None else None,
                 "conversion_ok": fig.extras.get("conversion_ok", pd.NA),
                 "speaker": speaker, "hedged": hedged_here or speech_hedged,
                 "start": start_char, "end": end_char, "sentence_id": sid,
