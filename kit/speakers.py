@@ -1,0 +1,292 @@
+"""Who is speaking: from the subject of a reporting verb to a canonical actor name.
+
+The quotes module finds the grammatical source of a quotation or claim (a token); this module turns
+that token into a speaker: the article's canonical name of the mention covering it, the person or
+organisation a pronoun or a description ("he", "the think tank") points back to, or, when no actor
+is named, the noun phrase itself ("military analysts").
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+import pandas as pd
+from spacy.tokens import Doc, Token
+
+ACTOR_TYPES = ("PERSON", "ORG", "GROUP")
+
+# Singular nouns that, after "the", stand for a person or an organisation named earlier.
+# A general list of roles and kinds of organisation in news writing (not tuned to any outlet).
+PERSON_NOUNS = frozenset("""
+secretary minister president spokesman spokeswoman spokesperson official commander general chief
+director governor mayor senator lawmaker legislator leader ambassador envoy analyst expert researcher
+professor author officer head chairman chairwoman chair ceo founder premier chancellor king queen
+prince pope judge prosecutor attorney lawyer economist scientist adviser advisor aide diplomat
+representative congressman congresswoman candidate executive coach manager owner fellow colonel
+captain lieutenant sergeant admiral marshal commissioner inspector superintendent sheriff negotiator
+strategist historian politician activist journalist reporter correspondent blogger commentator
+investigator spokesmen director-general president-elect
+""".split())
+ORG_NOUNS = frozenset("""
+group ministry department agency institute institution organization organisation company firm
+corporation government administration committee council office service commission bank union party
+court board centre center foundation network outlet newspaper broadcaster project monitor authority
+regulator watchdog alliance coalition body bureau club university charity campaign movement
+observatory parliament assembly senate congress cabinet embassy mission think-tank publication
+website channel team
+""".split())
+# Two-word descriptions whose head alone means something else ("the tank").
+ORG_COMPOUNDS = frozenset({("think", "tank")})
+
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_ORG_PRONOUNS = frozenset({"it"})
+_PLURAL_PRONOUNS = frozenset({"they", "them"})
+# Bare quantifiers and first/second person are never a usable speaker on their own.
+_NO_SPEAKER = frozenset({"i", "we", "you", "us", "me", "one", "some", "others", "many", "few", "all",
+                         "both", "this", "that", "these", "those", "which", "who", "what", "there",
+                         "most", "several", "someone", "somebody", "anyone", "everyone", "nobody"})
+_RELATIVE = frozenset({"which", "who", "that", "whom"})
+# Children that are not part of the speaker's own noun phrase.
+_NOT_IN_PHRASE = frozenset({"relcl", "acl", "appos", "advcl", "parataxis", "punct", "prep_including"})
+_INCLUDING = frozenset({"including", "like", "such"})
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A resolved speaker: canonical name (None if unknown), the words as written, and a type."""
+
+    name: str | None
+    surface: str
+    type: str | None
+
+
+@dataclass(frozen=True)
+class _Mention:
+    start: int
+    end: int
+    name: str
+    type: str
+    surface: str
+    role: str
+    sentence: int
+    is_subject: bool
+    in_quote: bool
+
+
+class SpeakerResolver:
+    """Resolves speaker tokens of one article against its mentions.
+
+    `quoted` is the per-token index of the quotation a token lies in (-1 outside quotes); mentions
+    inside quotations are never antecedents, because the speaker of a quote is not named in it.
+    """
+
+    def __init__(self, doc: Doc, mentions: pd.DataFrame, quoted: Sequence[int], sent_starts: Sequence[int]):
+        self.doc = doc
+        self.quoted = quoted
+        self.sent_starts = sent_starts
+        rows = []
+        if mentions is not None and len(mentions):
+            cols = mentions.reindex(columns=["start", "end", "name", "type", "surface", "role"])
+            for start, end, name, type_, surface, role in cols.itertuples(index=False):
+                if pd.isna(start) or pd.isna(end) or pd.isna(name):
+                    continue
+                start, end = int(start), int(end)
+                span = doc.char_span(start, end, alignment_mode="expand")
+                if span is None or not len(span):
+                    continue
+                root = span.root
+                rows.append(_Mention(
+                    start, end, str(name), str(type_), str(surface if not pd.isna(surface) else name),
+                    "" if role is None or (isinstance(role, float) and pd.isna(role)) else str(role),
+                    self.sentence_of(start), root.dep_ in ("nsubj", "nsubjpass"),
+                    any(quoted[t.i] >= 0 for t in span)))
+        rows.sort(key=lambda m: (m.start, m.end))
+        self.mentions = rows
+        self._starts = [m.start for m in rows]
+
+    def sentence_of(self, char: int) -> int:
+        return max(0, bisect_right(self.sent_starts, char) - 1)
+
+    def covering(self, token: Token) -> _Mention | None:
+        """The mention whose characters contain the token (the longest if several)."""
+        i = bisect_right(self._starts, token.idx)
+        best = None
+        for m in reversed(self.mentions[max(0, i - 8):i]):
+            if m.start <= token.idx < m.end and (best is None or m.end - m.start > best.end - best.start):
+                best = m
+        return best
+
+    def antecedent(self, before: int, types: Iterable[str], word: str | None = None) -> _Mention | None:
+        """The person/organisation a pronoun or description at `before` refers back to.
+
+        With `word` ("ministry"), the latest earlier mention containing that word wins. Otherwise the
+        latest sentence holding a mention of a fitting type, preferring its grammatical subject, as
+        in "Smith met Jones. ... he said" -> Smith.
+        """
+        types = set(types)
+        i = bisect_right(self._starts, before - 1)
+        candidates = [m for m in self.mentions[:i] if m.type in types and not m.in_quote and m.end <= before]
+        if not candidates:
+            return None
+        if word:
+            for m in reversed(candidates):
+                if word in f"{m.surface} {m.name} {m.role}".lower():
+                    return m
+        last_sentence = candidates[-1].sentence
+        same = [m for m in candidates if m.sentence == last_sentence]
+        subjects = [m for m in same if m.is_subject]
+        return (subjects or same)[-1]
+
+    def resolve(self, token: Token, history: Sequence[tuple[int, Speaker]] = ()) -> Speaker | None:
+        """The speaker a subject token stands for; None when it names nobody usable.
+
+        `history` lists earlier (character offset, Speaker) pairs of the article, used for "they".
+        """
+        low = token.lower_
+        if token.pos_ == "PRON" or low in _PERSON_PRONOUNS | _ORG_PRONOUNS | _PLURAL_PRONOUNS:
+            return self._pronoun(token, history)
+        if low in _NO_SPEAKER and not list(token.children):
+            return None
+        found = self._named(token)
+        if found is not None:
+            return found
+        phrase = phrase_tokens(token)
+        surface = _text(phrase)
+        described = self._description(token, phrase, surface)
+        if described is not None:
+            return described
+        return Speaker(_plain(phrase), surface, None)
+
+    def _as_speaker(self, m: _Mention, surface: str | None = None) -> Speaker:
+        return Speaker(m.name, surface if surface is not None else m.surface, m.type)
+
+    def _pronoun(self, token: Token, history: Sequence[tuple[int, Speaker]]) -> Speaker | None:
+        low = token.lower_
+        if low in _PERSON_PRONOUNS:
+            m = self.antecedent(token.idx, ["PERSON"])
+        elif low in _ORG_PRONOUNS:
+            m = self.antecedent(token.idx, ["ORG"])
+        elif low in _PLURAL_PRONOUNS:
+            here = self.sentence_of(token.idx)
+            for pos, spk in reversed(history):
+                if pos < token.idx and here - self.sentence_of(pos) <= 2 and spk.name:
+                    return Speaker(spk.name, token.text, spk.type)
+            m = self.antecedent(token.idx, ["ORG", "GROUP"])
+        else:
+            return None
+        return None if m is None else self._as_speaker(m, token.text)
+
+    def _named(self, token: Token) -> Speaker | None:
+        """An actor named in the subject phrase itself: head, apposition, 'including X', 'by X'."""
+        surface = _text(phrase_tokens(token))
+        m = self.covering(token)
+        if m is not None:
+            return self._as_speaker(m, surface)
+        for child in token.children:
+            if child.dep_ == "appos":
+                m = self._actor_in(child)
+                if m is not None:
+                    return self._as_speaker(m, _with_apposition(phrase_tokens(token), phrase_tokens(child)))
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in _INCLUDING | {"by", "from"}:
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        m = self._actor_in(obj)
+                        if m is not None and (child.lower_ not in ("by", "from") or not _is_person_noun(token)):
+                            return self._as_speaker(m)
+        phrase = phrase_tokens(token)
+        # "the Commander-in-Chief of the army Oleksandr Syrskyi": a title followed by the name.
+        last = phrase[-1]
+        m = self.covering(last)
+        if m is not None and m.type == "PERSON" and last.i != token.i:
+            return self._as_speaker(m, surface)
+        # "a Kremlin spokesman", "the ministry's press service": the organisation speaks.
+        for t in phrase:
+            if t.dep_ == "compound" and t.head.i == token.i:
+                m = self.covering(t)
+                if m is not None and m.type == "ORG":
+                    return self._as_speaker(m, surface)
+        return None
+
+    def _actor_in(self, token: Token) -> _Mention | None:
+        for t in phrase_tokens(token):
+            m = self.covering(t)
+            if m is not None and m.type in ACTOR_TYPES:
+                return m
+        return None
+
+    def _description(self, token: Token, phrase: list[Token], surface: str) -> Speaker | None:
+        """'the secretary', 'the think tank': a definite singular description of an earlier actor."""
+        if token.tag_ not in ("NN", "NNP") or not any(
+                t.dep_ == "det" and t.lower_ in ("the", "this", "that") for t in token.children):
+            return None
+        lemma = token.lemma_.lower()
+        prev = token.doc[token.i - 1].lemma_.lower() if token.i > 0 else ""
+        if (prev, lemma) in ORG_COMPOUNDS:
+            kind, word = "ORG", None
+        elif lemma in ORG_NOUNS:
+            kind, word = "ORG", lemma
+        elif lemma in PERSON_NOUNS:
+            kind, word = "PERSON", lemma
+        else:
+            return None
+        m = self.antecedent(token.idx, [kind], word)
+        return None if m is None else self._as_speaker(m, surface)
+
+
+def _is_person_noun(token: Token) -> bool:
+    return token.lemma_.lower() in PERSON_NOUNS or token.lemma_.lower() in ("analyst", "expert", "official")
+
+
+def phrase_tokens(head: Token) -> list[Token]:
+    """The speaker's own noun phrase around `head`, without clauses, appositions or 'including ...'.
+
+    Kept contiguous around the head: a comma or bracket ends it ("Smith, the secretary" -> "Smith").
+    """
+    keep = {head.i}
+    stack = [head]
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            dep = c.dep_
+            if dep == "prep" and c.lower_ in _INCLUDING:
+                dep = "prep_including"
+            if dep in _NOT_IN_PHRASE and not (dep == "punct" and c.text in "-–/"):
+                continue
+            keep.add(c.i)
+            stack.append(c)
+    lo = hi = head.i
+    doc = head.doc
+    while lo - 1 in keep and doc[lo - 1].text not in ",()[];:\"“”" and "\n" not in doc[lo - 1].text_with_ws:
+        lo -= 1
+    while hi + 1 in keep and doc[hi + 1].text not in ",()[];:\"“”" and "\n" not in doc[hi].text_with_ws:
+        hi += 1
+    return [doc[i] for i in range(lo, hi + 1)]
+
+
+def _with_apposition(head: list[Token], appos: list[Token]) -> str:
+    """"the intelligence group Deep State" as one surface; "the commander, John Smith" -> "John Smith"."""
+    lo, hi = min(head[0].i, appos[0].i), max(head[-1].i, appos[-1].i)
+    between = head[0].doc[lo:hi + 1]
+    if any(t.is_punct and t.text not in "-–/" for t in between):
+        return _text(appos)
+    return between.text
+
+
+def _text(tokens: list[Token]) -> str:
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    return doc[tokens[0].i:tokens[-1].i + 1].text
+
+
+def _plain(tokens: list[Token]) -> str:
+    """A phrase as a speaker name: without a leading article, sentence-initial capital undone."""
+    while tokens and tokens[0].dep_ == "det" and tokens[0].lower_ in ("the", "a", "an"):
+        tokens = tokens[1:]
+    text = _text(tokens)
+    if tokens and tokens[0].is_sent_start and tokens[0].pos_ in ("NOUN", "ADJ", "DET") \
+            and not tokens[0].ent_type_ and text[:1].isupper() and not text.split()[0].isupper():
+        text = text[0].lower() + text[1:]
+    return text
