@@ -114,11 +114,12 @@ _DATE_LINE = re.compile(
     r"^(?:(?:published|updated|posted|last updated|first published)(?:\s+on)?\s*:?\s*)?"
     r"(?P<date>(?:\w+,?\s+)?(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
     r"\s+(?:\d{1,2},?\s+)?\d{4}|\d{4}-\d{2}-\d{2})(?P<rest>[^a-z]{0,20}(?:am|pm|gmt|utc|et|est|edt)?\.?)?$", re.I)
+_CONTRIBUTED = re.compile(r"\bcontributed(?: reporting)? to (?:this|the) (?:report|story|article)\.?$", re.I)
 _READING_TIME = re.compile(r"^\d+\s*(?:min(?:ute)?s?)\s+read$", re.I)
 # When several pieces of furniture say something about the same field, the more explicit one wins:
 # a feed trailer names the publishing site outright; a credit-line format only hints at the wire.
 _EVIDENCE_RANK = {"feed trailer": 0, "byline": 0, "appeal": 1, "breadcrumb": 1, "dateline": 2, "head": 2,
-                  "credit line": 3}
+                  "byline affiliation": 2, "credit line": 3}
 _STOP = frozenset("a an the and or but of in on at to for by with from as into over vs via is are was".split())
 
 
@@ -223,9 +224,9 @@ def _appeal_trigger(line: str) -> bool:
     return (n <= 40 and bool(_APPEAL_TRIGGER.search(line))) or (n <= 14 and bool(_NEWSLETTER_BOX.match(line)))
 
 
-def _appeal_like(line: str) -> bool:
+def _appeal_like(line: str, short_ok: bool = True) -> bool:
     """A line that continues a donation/newsletter block: addresses the reader, or is a short button."""
-    if _appeal_trigger(line) or _button(line) or len(_words(line)) <= 6:
+    if _appeal_trigger(line) or _button(line) or (short_ok and len(_words(line)) <= 6):
         return True
     return bool(_READER_PRONOUN.search(_QUOTED.sub("", line)))
 
@@ -252,6 +253,7 @@ class _Cleaner:
         self.known_title = known_title
         self.meta: dict[str, list[tuple[int, object]]] = {"title": [], "outlet": [], "byline": [], "published": []}
         self.label: dict[int, str] = {}
+        self.repeated: set[int] = set()
 
     def found(self, field: str, evidence: str, value) -> None:
         if value is not None and value != "":
@@ -304,10 +306,27 @@ class _Cleaner:
                 self.drop(i, "read more")
             elif _COPYRIGHT.search(line) and len(_words(line)) <= 25:
                 self.drop(i, "copyright")
-            elif (m := _BYLINE.match(line)) and (names := _names(m["names"])) and len(_words(line)) <= 12:
-                self.found("byline", "byline", ", ".join(names))
+            elif (m := _BYLINE.match(line)) and len(_words(line)) <= 12 and (names := self._byline(m["names"])):
                 self.drop(i, "byline")
+            elif _CONTRIBUTED.search(line) and len(_words(line)) <= 30:
+                self.drop(i, "credit line")
         self._inline_credit()
+
+    def _byline(self, text: str) -> list[str]:
+        """Names in a byline; an affiliation after CAPITALISED names ("JANE DOE Harbor Ledger") is the outlet."""
+        words = text.split()
+        caps = [k for k, w in enumerate(words) if len(w) > 1 and w.isupper()]
+        if caps:
+            cut = next((k for k in range(caps[0], len(words)) if not words[k].isupper() and words[k] != "and"),
+                       len(words))
+            affiliation = " ".join(words[cut:]).strip(" ,")
+            text = " ".join(w.title() if w.isupper() else w for w in words[:cut])
+            if len(_words(affiliation)) >= 2:
+                self.found("outlet", "byline affiliation", affiliation)
+        names = _names(text)
+        if names:
+            self.found("byline", "byline", ", ".join(names))
+        return names
 
     def _credit(self, credit: tuple[list[str], bool]) -> None:
         names, reuters = credit
@@ -332,12 +351,15 @@ class _Cleaner:
         """Donation and newsletter blocks: from a trigger line while lines keep addressing the reader."""
         names: list[str] = []
         i, n = 0, len(self.lines)
+        body_start = next((k for k in self.kept() if _is_prose(self.lines[k])), None)
         while i < n:
             if not _appeal_trigger(self.lines[i]):
                 i += 1
                 continue
-            j = i
-            while j < n and (not self.keep[j] or _appeal_like(self.lines[j])):
+            j = i + 1
+            # Before the body a short line is more likely the headline than a button.
+            in_head = body_start is None or i < body_start
+            while j < n and (not self.keep[j] or _appeal_like(self.lines[j], short_ok=not in_head)):
                 j += 1
             block = range(i, j)
             names += _outlet_from_appeal(self.lines[k] for k in block)
@@ -354,6 +376,7 @@ class _Cleaner:
             key = _norm(self.lines[i])
             if prev is not None and key and key == _norm(self.lines[prev]):
                 self.drop(i, "repeated line")
+                self.repeated.add(prev)
             else:
                 prev = i
 
@@ -382,14 +405,18 @@ class _Cleaner:
         if crumbs and len(_words(crumbs[-1])) >= 3:
             self.found("title", "breadcrumb", crumbs[-1].strip())
         title = self.known_title or self.best("title")
+        if title is None:
+            # Site names and section trails come first on a page; the headline is the last
+            # headline-like line before the body, unless one was printed twice.
+            headlines = [i for i in candidates if 3 <= len(_words(self.lines[i])) <= 30
+                         and not _TERMINAL.search(self.lines[i].rstrip("?!"))]
+            chosen = ([i for i in headlines if i in self.repeated] or headlines[-1:])
+            if chosen:
+                title = self.lines[chosen[0]]
+                self.found("title", "head", title)
         for i in candidates:
             line = self.lines[i]
             if title and _norm(line) == _norm(title):
-                self.drop(i, "title")
-            elif title is None and len(_words(line)) >= 3 and len(_words(line)) <= 30 and not _TERMINAL.search(
-                    line.rstrip("?!")):
-                title = line
-                self.found("title", "head", line)
                 self.drop(i, "title")
             elif len(_words(line)) <= 3:
                 self.drop(i, "section label")

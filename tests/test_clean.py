@@ -231,3 +231,25 @@ def test_prose_that_mentions_a_newsletter_is_kept():
             "which we obtained on Friday, and said repairs would take weeks.")
     out = clean_body(_lines(P1, line, P2))
     assert out["text"] == _lines(P1, line, P2)
+
+
+def test_headline_is_the_last_headline_like_line_after_site_name_and_navigation():
+    raw = "\n".join(["Harbor Ledger Online", "Home", "News", "Pier Vote Passes After Long Debate", P1, P2])
+    out = clean_body(raw)
+    assert out["title"] == "Pier Vote Passes After Long Debate"
+    assert out["text"] == _lines(P1, P2)
+
+
+def test_short_headline_right_after_a_support_line_is_not_swallowed_by_the_appeal():
+    out = clean_body(_lines("Support The Harbor Ledger!", "Pier Vote Passes", P1, P2))
+    assert out["title"] == "Pier Vote Passes"
+    assert out["outlet"] == "The Harbor Ledger"
+
+
+def test_capitalised_byline_with_affiliation_and_contributor_line():
+    raw = _lines("Storm floods the harbor", "By JANE DOE and OMAR VALE Harbor Ledger", P1, P2,
+                 "Ledger writer Kim Ray in Tidewater contributed to this report.")
+    out = clean_body(raw)
+    assert out["byline"] == "Jane Doe, Omar Vale"
+    assert out["outlet"] == "Harbor Ledger"
+    assert out["text"] == _lines(P1, P2)
