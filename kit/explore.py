@@ -46,25 +46,26 @@ ALL = "(all)"
 
 # Keyword rules for speaker groups: a role or name that names an analytical occupation makes the
 # speaker an analyst; otherwise an official/military word plus a nationality picks the officials group.
-_ANALYST = re.compile(r"\b(analysts?|think[- ]tank|institute|fellow|experts?|researchers?|professor|scholar|"
+_ANALYST = re.compile(r"\b(?:analysts?|think[- ]tank|institute|fellow|experts?|researchers?|professor|scholar|"
                       r"monitor\w*|open[- ]source|osint|research\w*|endowment|observers?|intelligence group|"
                       r"studies|university|academ\w*)\b", re.I)
-_OFFICIAL = re.compile(r"\b(president|prime minister|minister\w*|ministry|spokes\w+|commander\w*|general|army|"
+_OFFICIAL = re.compile(r"\b(?:president|prime minister|minister\w*|ministry|spokes\w+|commander\w*|general|army|"
                        r"armed forces|military|government|administration|governor|mayor|officials?|parliament|"
                        r"defen[cs]e|troops|forces|chief|head|secretary|ambassador|envoy|council|staff|command|"
                        r"kremlin|white house|pentagon|state department|foreign office|soldiers?|brigade|"
-                       r"battalion|police|service|agency|authorit\w+|lawmakers?|senator|chancellor|diplomats?)\b",
+                       r"battalion|police|service|agency|authorit\w+|lawmakers?|senator|chancellor|diplomats?|leaders?|"
+                       r"leadership)\b",
                        re.I)
 _NATIONALITY = {
-    "Ukrainian officials": re.compile(r"\b(ukrain\w*|kyiv|kiev)\b", re.I),
-    "Russian officials": re.compile(r"\b(russia\w*|moscow|kremlin)\b", re.I),
-    "Western officials": re.compile(r"\b(u\.s\.|us|usa|united states|american|washington|white house|pentagon|"
+    "Ukrainian officials": re.compile(r"(?<!\w)(?:ukrain\w*|kyiv|kiev)(?!\w)", re.I),
+    "Russian officials": re.compile(r"(?<!\w)(?:russia\w*|moscow|kremlin)(?!\w)", re.I),
+    "Western officials": re.compile(r"(?<!\w)(?:u\.s\.|(?-i:US)|usa|united states|american|washington|white house|pentagon|"
                                     r"nato|european|eu|britain|british|uk|united kingdom|german\w*|french|france|"
-                                    r"poland|polish|canad\w*|western|brussels|london|paris|berlin)\b", re.I),
+                                    r"poland|polish|canad\w*|western|brussels|london|paris|berlin)(?!\w)", re.I),
 }
 
 _POPULATION = re.compile(r"\b(?:population|residents?|inhabitants?|civilians?|citizens?|dwellers?)\b", re.I)
-_PREWAR = re.compile(r"\b(pre-?war|before the (?:full-scale )?(?:war|invasion)|prior to the (?:war|invasion)|"
+_PREWAR = re.compile(r"\b(?:pre-?war|before the (?:full-scale )?(?:war|invasion)|prior to the (?:war|invasion)|"
                      r"once home to|used to|formerly|previously)\b", re.I)
 # Clause boundaries for the pre-war test: a comma or semicolon followed by a space (so "60,000" stays
 # whole), or a coordinating "but"/"while"/"whereas".
@@ -123,6 +124,17 @@ def article_html(text: str, mentions: pd.DataFrame) -> str:
     pieces.append(html.escape(text[cursor:]))
     paragraphs = "".join(pieces).split("\n\n")
     return "".join(f"<p>{p}</p>" for p in paragraphs if p.strip())
+
+
+def flat(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy of `df` for interactive table viewers: list cells joined with "; ", dates as YYYY-MM-DD."""
+    out = df.copy()
+    for column in out.columns:
+        if out[column].map(lambda v: isinstance(v, (list, tuple))).any():
+            out[column] = out[column].map(lambda v: "; ".join(map(str, v)) if isinstance(v, (list, tuple)) else v)
+        elif pd.api.types.is_datetime64_any_dtype(out[column]):
+            out[column] = out[column].dt.strftime("%Y-%m-%d")
+    return out
 
 
 def _cell_text(value: Any) -> str:
@@ -218,34 +230,48 @@ def companions(mentions: pd.DataFrame, name: str) -> pd.DataFrame:
 
 
 def speaker_group(name: str, roles: Iterable[str] = (), context: str = "") -> str:
-    """Group of a speaker from its name, roles and the words written before its mentions (see GROUPS).
+    """Group of a speaker from its name, roles and the words written just before one mention (see GROUPS).
 
     Analysts are named by occupation words (analyst, institute, fellow ...); officials by official or
-    military words, and their side by the nationality or capital named with them.
+    military words, and their side by the nationality or capital named with them: in the name and
+    roles when they name exactly one side, else the side named closest before the mention.
     """
-    evidence = " ".join([str(name), *map(str, roles), context])
-    if _ANALYST.search(evidence):
+    own = " ".join([str(name), *map(str, roles)])
+    # A speaker named only by a country or capital ("Moscow insists") is that country's government.
+    governments = [group for group, pattern in _NATIONALITY.items() if pattern.fullmatch(str(name).strip())]
+    if governments and not roles:
+        return governments[0]
+    if _ANALYST.search(f"{own} {context}"):
         return "analysts"
-    if not _OFFICIAL.search(evidence):
+    if not _OFFICIAL.search(f"{own} {context}"):
         return "other"
-    sides = [group for group, pattern in _NATIONALITY.items() if pattern.search(f"{name} {' '.join(map(str, roles))}")]
-    if not sides:
-        sides = [group for group, pattern in _NATIONALITY.items() if pattern.search(context)]
-    return sides[0] if len(sides) == 1 else "other"
+    sides = [group for group, pattern in _NATIONALITY.items() if pattern.search(own)]
+    if len(sides) == 1:
+        return sides[0]
+    if sides:
+        return "other"
+    nearest = {group: max(m.end() for m in matches) for group, pattern in _NATIONALITY.items()
+               if (matches := list(pattern.finditer(context)))}
+    return max(nearest, key=nearest.get) if nearest else "other"
 
 
 def speaker_groups(speakers: Iterable[str], mentions: pd.DataFrame, articles: pd.DataFrame,
                    window: int = 40) -> pd.DataFrame:
-    """The group of each speaker (columns name, group), from roles and the `window` characters before mentions."""
+    """The group of each speaker (columns name, group): the most frequent group over its mentions.
+
+    Each mention is judged with the speaker's roles and the `window` characters before it; a named
+    group beats "other", and ties go to the first group in GROUPS order.
+    """
     m = mentions.reindex(columns=["article_id", "start", "name", "role"])
     texts = articles.set_index("article_id")["text"] if len(articles) else pd.Series(dtype=str)
     rows = []
     for name in sorted({s for s in speakers if isinstance(s, str) and s}):
-        mine = m[m["name"] == name]
+        mine = m[(m["name"] == name) & m["start"].notna()]
         roles = sorted({str(r) for r in mine["role"].dropna()})
-        before = [str(texts.get(a, ""))[max(0, int(s) - window):int(s)] for a, s in
-                  zip(mine["article_id"], mine["start"]) if pd.notna(s)]
-        rows.append((name, speaker_group(name, roles, " ".join(before))))
+        votes = [speaker_group(name, roles, str(texts.get(a, ""))[max(0, int(s) - window):int(s)])
+                 for a, s in zip(mine["article_id"], mine["start"])] or [speaker_group(name, roles)]
+        named = [v for v in votes if v != "other"] or votes
+        rows.append((name, max(GROUPS, key=lambda g: (named.count(g), -GROUPS.index(g)))))
     return pd.DataFrame(rows, columns=["name", "group"])
 
 
