@@ -204,7 +204,7 @@ class _Article:
             for i in range(lo, hi):
                 self.quoted[i] = n
         self.para_starts = [0] + [m.end() for m in re.finditer(r"\n", self.text)]
-        self.resolver = SpeakerResolver(doc, mentions, self.quoted, self.sent_starts)
+        self.resolver = SpeakerResolver(doc, mentions, self.quoted, self.sent_starts, QUOTE_VERBS)
         self.history: list[tuple[int, Speaker]] = []
         self.claims: list[dict] = []
 
@@ -292,6 +292,8 @@ def _quote_rows(art: _Article) -> list[dict]:
         if speaker is None and full and rows:
             speaker, cue, channel = _continued(art, q, rows, attribution_end)
         kind = "full" if full else ("partial" if speaker is not None else "scare")
+        if speaker is not None and speaker.name is None:
+            speaker = None if speaker.type is None and not speaker.surface else speaker
         if speaker is not None:
             art.history.append((q.start, speaker))
         attribution_end.append(after_end)
@@ -327,7 +329,7 @@ def _cue_above(art: _Article, inner: list[Token], n: int) -> Token | None:
             continue
         child, head = t, t.head
         for _ in range(8):
-            if head.i == child.i or art.quoted[head.i] not in (-1, n):
+            if head.i == child.i:
                 break
             if art.quoted[head.i] < 0 and child.dep_ in _CONTENT_DEPS and _is_cue(head, QUOTE_VERBS):
                 return head

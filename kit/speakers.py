@@ -46,7 +46,8 @@ _PLURAL_PRONOUNS = frozenset({"they", "them"})
 _NO_SPEAKER = frozenset({"i", "we", "you", "us", "me", "one", "some", "others", "many", "few", "all",
                          "both", "this", "that", "these", "those", "which", "who", "what", "there",
                          "most", "several", "someone", "somebody", "anyone", "everyone", "nobody"})
-_RELATIVE = frozenset({"which", "who", "that", "whom"})
+# How many sentences back a description with no matching name may look for a recent speaker.
+_DESCRIPTION_REACH = 4
 # Children that are not part of the speaker's own noun phrase.
 _NOT_IN_PHRASE = frozenset({"relcl", "acl", "appos", "advcl", "parataxis", "punct", "prep_including"})
 _INCLUDING = frozenset({"including", "like", "such"})
@@ -69,8 +70,10 @@ class _Mention:
     type: str
     surface: str
     role: str
+    context: str       # the words around the name: its title and apposition ("the bank's chief economist")
     sentence: int
     is_subject: bool
+    speaks: bool       # subject (or its apposition) of a reporting verb
     in_quote: bool
 
 
@@ -81,7 +84,8 @@ class SpeakerResolver:
     inside quotations are never antecedents, because the speaker of a quote is not named in it.
     """
 
-    def __init__(self, doc: Doc, mentions: pd.DataFrame, quoted: Sequence[int], sent_starts: Sequence[int]):
+    def __init__(self, doc: Doc, mentions: pd.DataFrame, quoted: Sequence[int], sent_starts: Sequence[int],
+                 reporting_verbs: frozenset = frozenset()):
         self.doc = doc
         self.quoted = quoted
         self.sent_starts = sent_starts
@@ -96,14 +100,22 @@ class SpeakerResolver:
                 if span is None or not len(span):
                     continue
                 root = span.root
+                context = [_text(phrase_tokens(root))] + [
+                    _text(phrase_tokens(c)) for c in root.children if c.dep_ == "appos"]
+                if root.dep_ == "appos":
+                    context.append(_text(phrase_tokens(root.head)))
                 rows.append(_Mention(
                     start, end, str(name), str(type_), str(surface if not pd.isna(surface) else name),
                     "" if role is None or (isinstance(role, float) and pd.isna(role)) else str(role),
+                    " ".join(context).lower(),
                     self.sentence_of(start), root.dep_ in ("nsubj", "nsubjpass"),
+                    _speaks(root, reporting_verbs),
                     any(quoted[t.i] >= 0 for t in span)))
         rows.sort(key=lambda m: (m.start, m.end))
         self.mentions = rows
         self._starts = [m.start for m in rows]
+        # Pronouns seen resolving to a person ("she" -> Alice Brown) keep "he" off that person later.
+        self._pronoun_of: dict[str, str] = {}
 
     def sentence_of(self, char: int) -> int:
         return max(0, bisect_right(self.sent_starts, char) - 1)
@@ -117,7 +129,8 @@ class SpeakerResolver:
                 best = m
         return best
 
-    def antecedent(self, before: int, types: Iterable[str], word: str | None = None) -> _Mention | None:
+    def antecedent(self, before: int, types: Iterable[str], word: str | None = None,
+                   pronoun: str | None = None) -> _Mention | None:
         """The person/organisation a pronoun or description at `before` refers back to.
 
         With `word` ("ministry"), the latest earlier mention containing that word wins. Otherwise the
@@ -126,13 +139,22 @@ class SpeakerResolver:
         """
         types = set(types)
         i = bisect_right(self._starts, before - 1)
-        candidates = [m for m in self.mentions[:i] if m.type in types and not m.in_quote and m.end <= before]
+        candidates = [m for m in self.mentions[:i] if m.type in types and not m.in_quote and m.end <= before
+                      and (pronoun is None or self._pronoun_of.get(m.name, pronoun) == pronoun)]
         if not candidates:
             return None
-        if word:
+        if word is not None:
             for m in reversed(candidates):
-                if word in f"{m.surface} {m.name} {m.role}".lower():
+                if word and word in f"{m.surface} {m.name} {m.role} {m.context}".lower():
                     return m
+            # "the think tank noted": no earlier name says "think tank"; take a recent speaker
+            here = self.sentence_of(before)
+            for m in reversed(candidates):
+                if here - m.sentence > _DESCRIPTION_REACH:
+                    break
+                if m.speaks:
+                    return m
+            return None
         last_sentence = candidates[-1].sentence
         same = [m for m in candidates if m.sentence == last_sentence]
         subjects = [m for m in same if m.is_subject]
@@ -147,7 +169,7 @@ class SpeakerResolver:
         if token.pos_ == "PRON" or low in _PERSON_PRONOUNS | _ORG_PRONOUNS | _PLURAL_PRONOUNS:
             return self._pronoun(token, history)
         if low in _NO_SPEAKER and not list(token.children):
-            return None
+            return Speaker(None, token.text, None)
         found = self._named(token)
         if found is not None:
             return found
@@ -164,7 +186,10 @@ class SpeakerResolver:
     def _pronoun(self, token: Token, history: Sequence[tuple[int, Speaker]]) -> Speaker | None:
         low = token.lower_
         if low in _PERSON_PRONOUNS:
-            m = self.antecedent(token.idx, ["PERSON"])
+            gender = "he" if low in ("he", "him") else "she"
+            m = self.antecedent(token.idx, ["PERSON"], pronoun=gender)
+            if m is not None:
+                self._pronoun_of.setdefault(m.name, gender)
         elif low in _ORG_PRONOUNS:
             m = self.antecedent(token.idx, ["ORG"])
         elif low in _PLURAL_PRONOUNS:
@@ -224,7 +249,7 @@ class SpeakerResolver:
         lemma = token.lemma_.lower()
         prev = token.doc[token.i - 1].lemma_.lower() if token.i > 0 else ""
         if (prev, lemma) in ORG_COMPOUNDS:
-            kind, word = "ORG", None
+            kind, word = "ORG", f"{prev} {lemma}"
         elif lemma in ORG_NOUNS:
             kind, word = "ORG", lemma
         elif lemma in PERSON_NOUNS:
@@ -233,6 +258,12 @@ class SpeakerResolver:
             return None
         m = self.antecedent(token.idx, [kind], word)
         return None if m is None else self._as_speaker(m, surface)
+
+
+def _speaks(root: Token, verbs: frozenset) -> bool:
+    if root.dep_ == "appos":
+        root = root.head
+    return root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in verbs
 
 
 def _is_person_noun(token: Token) -> bool:
