@@ -1,45 +1,256 @@
-"""The Corpus: articles plus every extracted table, built once per corpus."""
+"""The Corpus: articles plus every extracted table, built once per corpus, cached, in parallel.
+
+A build has three steps:
+1. sources + clean: the articles and rejected tables (cached per folder content);
+2. per article, `extract.extract_article(article, doc)`: a pure function of the article, so it runs
+   in batches in worker processes or as Dask tasks, and its tables are cached per article
+   (kit.cache);
+3. the per-article tables are concatenated in article order and the corpus-wide steps run
+   (`_corpus_steps`: alias mapping across articles, the actors and places tables).
+
+Every table goes through `normalize`, so a fresh build, a cached reload, a build with any
+number of workers and a Dask build return identical frames.
+"""
 from __future__ import annotations
 
+import math
+import multiprocessing
+import os
+import sys
+import threading
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
+from typing import Iterator, Literal, Mapping
 
 import pandas as pd
+from tqdm.auto import tqdm
 
 from . import actors, clean, config, extract, nlp, places, sources
+from .cache import ROW, Store, article_key, code_id, digest, folder_key, normalize
 
 CORPUS_TABLES = ("sentences", "mentions", "quotes", "claims", "figures", "actors", "places")
+TABLES = ("articles", "rejected") + CORPUS_TABLES
+# Extraction sees the articles row without these: `path` changes when the same files are copied
+# elsewhere (which must not invalidate the cache) and `raw_text` is the text before cleaning, which
+# no offset points into.
+NOT_EXTRACTION_INPUT = ("path", "raw_text")
+# Starting worker processes costs a second or two, so small builds run in-process; about this many
+# words take several seconds to parse on one core. The same size decides whether to show a bar.
+PARALLEL_MIN_WORDS = 20_000
+PROGRESS_MIN_WORDS = 20_000
+MAX_BATCH = 16
+# spaCy pipelines are not guaranteed thread-safe; a threaded Dask worker runs one batch at a time.
+_MODEL_LOCK = threading.Lock()
 
 
 def load_articles(path: str | Path = config.RAW) -> pd.DataFrame:
     """One row per readable article under `path` (see README: the articles table)."""
-    records, _ = sources.read_sources(path)
-    return clean.articles_frame(records)
+    return Corpus(path).articles
 
 
 class Corpus:
-    """Articles and the tables extracted from them; extraction runs on first access."""
+    """Articles and the tables extracted from them; each is computed on first access.
 
-    def __init__(self, path: str | Path = config.RAW):
+    Attributes (DataFrames, see README): articles, rejected, sentences, mentions, actors, places,
+    quotes, claims, figures. Options are those of `build`; `engine="dask"` without a client uses
+    the current Dask client.
+    """
+
+    def __init__(self, path: str | Path = config.RAW, *, workers: int | None = None,
+                 engine: Literal["local", "dask"] = "local", client=None, cache: bool = True,
+                 cache_dir: str | Path | None = None, batch_size: int | None = None,
+                 progress: bool | None = None):
         self.path = Path(path)
-        records, self.rejected = sources.read_sources(self.path)
-        self.articles = clean.articles_frame(records)
+        if engine not in ("local", "dask"):
+            raise ValueError(f"engine must be 'local' or 'dask', not {engine!r}")
+        self._engine = engine
+        self._options = dict(workers=workers, client=client, cache=cache, cache_dir=cache_dir,
+                             batch_size=batch_size, progress=progress)
+        self._sources: tuple[pd.DataFrame, pd.DataFrame] | None = None
         self._tables: dict[str, pd.DataFrame] | None = None
+
+    @property
+    def articles(self) -> pd.DataFrame:
+        return self._load_sources()[0]
+
+    @property
+    def rejected(self) -> pd.DataFrame:
+        return self._load_sources()[1]
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """Every table by name (TABLES order), building them if needed."""
+        return {"articles": self.articles, "rejected": self.rejected, **self._build()}
+
+    def _load_sources(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        if self._sources is None:
+            store = Store(self._options["cache_dir"]) if self._options["cache"] else None
+            key = folder_key(self.path, code_id()) if store else ""
+            self._sources = store.read_sources(key) if store else None
+            if self._sources is None:
+                records, rejected = sources.read_sources(self.path)
+                self._sources = (normalize(clean.articles_frame(records)), normalize(rejected))
+                if store:
+                    store.write_sources(key, *self._sources)
+        return self._sources
 
     def _build(self) -> dict[str, pd.DataFrame]:
         if self._tables is None:
-            parts: dict[str, list[pd.DataFrame]] = {name: [] for name in extract.TABLES}
-            rows = self.articles.to_dict("records")
-            for article, doc in zip(rows, nlp.parse(a["text"] for a in rows)):
-                for name, table in extract.extract_article(article, doc).items():
-                    parts[name].append(table)
-            tables = {name: pd.concat(p, ignore_index=True) if p else pd.DataFrame() for name, p in parts.items()}
-            self._tables = _corpus_steps(tables, self.articles)
+            options = dict(self._options)
+            if self._engine == "dask" and options["client"] is None:
+                from distributed import default_client
+
+                options["client"] = default_client()
+            self._tables = build(self.articles, **options)
         return self._tables
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         if name in CORPUS_TABLES:
             return self._build()[name]
         raise AttributeError(name)
+
+    def __dir__(self) -> list[str]:
+        return sorted(set(super().__dir__()) | set(CORPUS_TABLES))
+
+
+def load_corpus(path: str | Path = config.RAW, *, workers: int | None = None,
+                engine: Literal["local", "dask"] = "local", client=None, cache: bool = True,
+                cache_dir: str | Path | None = None, batch_size: int | None = None,
+                progress: bool | None = None) -> Corpus:
+    """Load every article under `path`; the tables are computed (or read from the cache) on first use.
+
+    Options: see `build`; `engine="dask"` runs extraction on Dask (`client`, else the current one).
+    """
+    return Corpus(path, workers=workers, engine=engine, client=client, cache=cache,
+                  cache_dir=cache_dir, batch_size=batch_size, progress=progress)
+
+
+def build(articles: pd.DataFrame, *, workers: int | None = None, client=None, cache: bool = True,
+          cache_dir: str | Path | None = None, batch_size: int | None = None,
+          progress: bool | None = None) -> dict[str, pd.DataFrame]:
+    """Every corpus table (CORPUS_TABLES) of an articles table, in article order.
+
+    workers: processes for extraction; None uses every core when there is enough text to pay for
+        starting them. client: a dask.distributed Client; extraction then runs there, one task per
+        batch. cache: read/write Parquet tables under cache_dir (default $KIT_CACHE_DIR or
+        data/processed/cache); only articles not cached before are parsed. batch_size: articles
+        per task. progress: show a tqdm bar (None: for long builds on a terminal or notebook).
+    """
+    # article_id is the join key of every table and extraction makes it a str; an empty articles
+    # table would otherwise carry a float column into the corpus-wide joins.
+    articles = articles.astype({"article_id": "str"})
+    inputs = [_extraction_input(a) for a in articles.to_dict("records")]
+    code = code_id()
+    keys = [article_key(a, code) for a in inputs]
+    corpus_key = digest(code, *keys)
+    store = Store(cache_dir) if cache else None
+    if store and (tables := store.read_tables(corpus_key, CORPUS_TABLES)) is not None:
+        return tables
+
+    found = store.find_articles(keys) if store else {}
+    reused = {pos: found[key] for pos, key in enumerate(keys) if key in found}
+    parts = store.read_articles(reused, extract.TABLES) if store else {n: [] for n in extract.TABLES}
+    todo = [(pos, a) for pos, a in enumerate(inputs) if pos not in reused]
+    for batch in _extract(todo, workers=workers, client=client, batch_size=batch_size, progress=progress):
+        for name, frame in batch.items():
+            parts[name].append(frame)
+
+    raw = {name: _in_article_order(frames) for name, frames in parts.items()} if inputs else _empty_tables(articles)
+    tables = _corpus_steps({name: frame.drop(columns=ROW) for name, frame in raw.items()}, articles)
+    tables = {name: normalize(tables[name]) for name in CORPUS_TABLES}
+    if store:
+        store.write_build(corpus_key, keys, raw, tables)
+    return tables
+
+
+def _extraction_input(article: Mapping) -> dict:
+    return {k: v for k, v in article.items() if k not in NOT_EXTRACTION_INPUT}
+
+
+def _empty_tables(articles: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    # With no article there is nothing to take the columns from, so extraction runs on an empty text.
+    article = {c: None for c in articles.columns if c not in NOT_EXTRACTION_INPUT} | {"article_id": "", "text": ""}
+    return {name: normalize(frame.iloc[0:0]) for name, frame in _extract_batch([(0, article)]).items()}
+
+
+def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    # Empty frames are left out: pandas would let their (object) dtypes change the result's, and
+    # then the dtypes would depend on how articles were grouped into batches.
+    full = [f for f in frames if len(f)]
+    if not full:
+        return frames[0] if frames else pd.DataFrame(columns=[ROW])
+    return pd.concat(full, ignore_index=True)
+
+
+def _in_article_order(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    frame = _concat(frames)
+    # A stable sort keeps each article's rows in the order extraction produced them.
+    frame = frame.sort_values(ROW, kind="stable", ignore_index=True)
+    return normalize(frame)
+
+
+def _extract_batch(batch: list[tuple[int, dict]]) -> dict[str, pd.DataFrame]:
+    """Parse and extract (position, article) pairs: per-article tables tagged with `_row` = position."""
+    parts: dict[str, list[pd.DataFrame]] = {name: [] for name in extract.TABLES}
+    with _MODEL_LOCK:
+        docs = nlp.parse([article["text"] for _, article in batch], batch_size=len(batch))
+        for (pos, article), doc in zip(batch, docs):
+            for name, table in extract.extract_article(article, doc).items():
+                parts[name].append(table.assign(**{ROW: pos}))
+    return {name: _concat(frames) for name, frames in parts.items()}
+
+
+def _extract(todo: list[tuple[int, dict]], *, workers: int | None, client, batch_size: int | None,
+             progress: bool | None) -> Iterator[dict[str, pd.DataFrame]]:
+    """Per-article tables of the articles in `todo`, one dict per batch, in any order."""
+    if not todo:
+        return
+    words = [len(article["text"].split()) for _, article in todo]
+    if workers is None:
+        workers = (os.cpu_count() or 1) if sum(words) >= PARALLEL_MIN_WORDS else 1
+    workers = max(1, workers)
+    size = batch_size or min(MAX_BATCH, math.ceil(len(todo) / (4 * workers)))
+    batches = [todo[i:i + size] for i in range(0, len(todo), size)]
+    batch_words = [sum(words[i:i + size]) for i in range(0, len(todo), size)]
+    show = progress if progress is not None else sum(words) >= PROGRESS_MIN_WORDS and _interactive()
+    with tqdm(total=sum(words), unit="word", unit_scale=True, desc="extracting", disable=not show) as bar:
+        if client is not None:
+            runs = _run_dask(batches, client)
+        elif workers == 1 or len(batches) == 1:
+            runs = ((i, _extract_batch(b)) for i, b in enumerate(batches))
+        else:
+            runs = _run_pool(batches, min(workers, len(batches)))
+        for i, tables in runs:
+            bar.update(batch_words[i])
+            yield tables
+
+
+def _run_pool(batches: list, workers: int) -> Iterator[tuple[int, dict]]:
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods:
+        # Forked workers share the already loaded model (copy-on-write): no per-worker import or
+        # model load, and less memory than one model copy per process.
+        nlp.load_model()
+        context = multiprocessing.get_context("fork")
+    else:
+        context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        futures = {pool.submit(_extract_batch, batch): i for i, batch in enumerate(batches)}
+        for future in as_completed(futures):
+            yield futures[future], future.result()
+
+
+def _run_dask(batches: list, client) -> Iterator[tuple[int, dict]]:
+    from distributed import as_completed as dask_completed
+
+    futures = client.map(_extract_batch, batches, pure=False)
+    index = {future.key: i for i, future in enumerate(futures)}
+    for future in dask_completed(futures):
+        yield index[future.key], future.result()
+        future.release()
+
+
+def _interactive() -> bool:
+    return sys.stderr.isatty() or "ipykernel" in sys.modules
 
 
 def _corpus_steps(tables: dict[str, pd.DataFrame], articles: pd.DataFrame) -> dict[str, pd.DataFrame]:
@@ -50,8 +261,3 @@ def _corpus_steps(tables: dict[str, pd.DataFrame], articles: pd.DataFrame) -> di
     tables["actors"] = actors.actors_table(tables["mentions"], articles)
     tables["places"] = places.places_table(tables["mentions"], articles)
     return tables
-
-
-def load_corpus(path: str | Path = config.RAW) -> Corpus:
-    """Load every article under `path`; the extracted tables are computed on first use."""
-    return Corpus(path)
