@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import Iterable
 
 import pandas as pd
@@ -123,8 +124,10 @@ _EVIDENCE_RANK = {"feed trailer": 0, "byline": 0, "appeal": 1, "breadcrumb": 1, 
 _STOP = frozenset("a an the and or but of in on at to for by with from as into over vs via is are was".split())
 
 
-def _words(line: str) -> list[str]:
-    return _WORD.findall(line)
+@lru_cache(maxsize=8192)
+def _words(line: str) -> tuple[str, ...]:
+    # Every rule asks for a line's words; the cache makes that one regex pass per line.
+    return tuple(_WORD.findall(line))
 
 
 def _norm(line: str) -> str:
@@ -175,6 +178,8 @@ def _is_heading(line: str) -> bool:
 
 
 def _button(line: str) -> bool:
+    if len(line) > 30:  # longer than any interface label
+        return False
     return _norm(line) in _BUTTON_PHRASES or line.strip(" .!?:›»>").lower() in _BUTTON_PHRASES
 
 
@@ -494,9 +499,10 @@ def duplicates(texts: list[str], ids: list[str], threshold: float = 0.8) -> list
             near = [j for j, c in shared.items() if c >= threshold * min(len(shingles), sizes[j])]
             match = ids[min(near)] if near else None
         out.append(match)
-        exact.setdefault(key, article_id)
-        for s in shingles:
-            index.setdefault(s, []).append(k)
+        if match is None:  # a copy adds nothing to find later copies, and would make the index quadratic
+            exact.setdefault(key, article_id)
+            for s in shingles:
+                index.setdefault(s, []).append(k)
     return out
 
 
