@@ -17,12 +17,15 @@ from .corpus import load_corpus
 
 matplotlib.use("Agg")
 
+CHART_NAMES = ("01_timeline", "02_actors_heatmap", "02_cooccurrence_network", "03_voices_per_outlet",
+               "03_quotes_vs_claims", "04_residents_over_time", "05_places_map", "05_distance_checks")
+
 
 def chart_figures(corpus: Any) -> dict[str, Figure]:
     """Every chart for `corpus`, by file stem (the notebooks show the same Figures)."""
     table = explore.speech(corpus.quotes, corpus.claims, corpus.articles)
     groups = explore.speaker_groups(table["speaker"], corpus.mentions, corpus.articles)
-    return {
+    figures = {
         "01_timeline": charts.timeline(corpus.articles),
         "02_actors_heatmap": charts.actors_heatmap(corpus.mentions, corpus.articles),
         "02_cooccurrence_network": charts.cooccurrence_network(corpus.mentions),
@@ -33,6 +36,7 @@ def chart_figures(corpus: Any) -> dict[str, Figure]:
         "05_places_map": charts.places_map(corpus.places),
         "05_distance_checks": charts.distance_checks_chart(explore.distance_checks(corpus)),
     }
+    return {name: figures[name] for name in CHART_NAMES}
 
 
 def save(fig: Figure, path: Path) -> Path:
