@@ -115,6 +115,7 @@ _HEDGE_SAME = re.compile(
 _HEDGE_BACK = re.compile(
     r"\b(?:not|unable to|n[’']t)\b(?:\s+(?:be|been|yet|independently|immediately|able to))*\s+"
     r"(?:independently\s+)?(?:confirm|verif)\w*", re.IGNORECASE)
+_GLUED_RANGE = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)[–—-](\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)$")
 _NUMERIC = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?([A-Za-z²%]*)$")
 
 
@@ -126,6 +127,7 @@ class _Number:
     kind: str  # digits, words, fraction, vague
     scale: float = 1.0
     suffix: str = ""
+    high: float | None = None  # upper end of a range written as one token ("5–10")
 
 
 @dataclass
@@ -219,6 +221,13 @@ def _read_number(doc: Doc, i: int, stop: int) -> _Number | None:
         j = i + (2 if low == "a" else 1)
         if j < stop and (doc[j].lower_ in _SCALES or doc[j].lower_ == "dozen"):
             return _Number(12.0 if doc[j].lower_ == "dozen" else _SCALES[doc[j].lower_], i, j + 1, "vague")
+        return None
+    # a range glued into one token: "5–10"
+    m = _GLUED_RANGE.match(t.text)
+    if m:
+        low_v, high_v = (float(g.replace(",", "")) for g in m.groups())
+        if low_v < high_v and not all(re.fullmatch(r"1[89]\d\d|20\d\d", g) for g in m.groups()):
+            return _with_scale(doc, _Number(low_v, i, i + 1, "digits", high=high_v), stop)
         return None
     # digits, possibly with a glued suffix ("2bn", "10km", "30pc")
     m = _NUMERIC.match(t.text)
@@ -331,8 +340,6 @@ def _unit_after(doc: Doc, number: _Number, stop: int, money: bool) -> tuple[str,
     parsed = _parse_unit(word if word.isupper() else word.lower(), power)
     if parsed is None:
         return None
-    if k + 1 < stop and doc[k + 1].lower_ in {"per", "an", "a"} and k + 2 < stop:
-        return None  # rates such as "km per hour" or "50 hours a week" are not plain amounts
     return parsed[1], parsed[2], parsed[0], k + 1, doc[k].text
 
 
@@ -495,7 +502,10 @@ def _read_figure(doc: Doc, i: int, lo: int, stop: int, blocked: dict[int, str]) 
     range_start = None
     # ranges: "between 1 and 3 km", "5-10 km", "20 to 30 miles", "two or three days"
     j = unit[3] if unit else number.end
-    if j < stop and doc[j].lower_ in {"-", "–", "—", "to", "and", "or"}:
+    if number.high is not None:
+        high_number = _Number(number.high, i, number.end, "digits", scale=number.scale)
+        range_start = doc[i - 1].lower_ if i - 1 >= lo else ""
+    elif j < stop and doc[j].lower_ in {"-", "–", "—", "to", "and", "or"}:
         before = doc[i - 1].lower_ if i - 1 >= lo else ""
         if currency:
             before = doc[currency[1] - 1].lower_ if currency[1] - 1 >= lo else ""
@@ -537,10 +547,14 @@ def _read_figure(doc: Doc, i: int, lo: int, stop: int, blocked: dict[int, str]) 
         unit_name, quantity, pint_unit, unit_word = currency[0], "money", "", ""
     elif not unit:
         unit_name, quantity = ("fraction", "share") if number.kind == "fraction" else ("count", "count")
-    if any(blocked.get(k) == "ORDINAL" for k in range(number.start, number.end)):
-        return None
-    if any(k in blocked for k in range(number.start, high_number.end)):
-        if quantity != "duration" and not (quantity == "count" and number.kind == "vague"):
+    if number.kind != "fraction" and any(k in blocked for k in range(number.start, high_number.end)):
+        # the small model sometimes tags "around 45 miners" as a date; a plural noun right after
+        # the number shows it counts something
+        counts_nouns = quantity == "count" and end < stop and doc[end].tag_ in {"NNS", "NNPS"} \
+            and _parse_unit(doc[end].lower_) is None
+        if any(blocked.get(k) == "ORDINAL" for k in range(number.start, number.end)):
+            return None
+        if quantity != "duration" and number.kind != "vague" and not counts_nouns:
             return None
     if end < stop and doc[end].lower_ in _TIME_POINT_WORDS:
         return None
@@ -614,6 +628,9 @@ def _sentence_figures(doc: Doc, lo: int, stop: int, blocked: dict[int, str]) -> 
         elif head >= 0:
             fig.subject_token = head
             fig.subject = doc[head].lower_
+            post = _post_qualifier(doc, head + 1, stop) if fig.end <= head and fig.qualifier == "exact" else None
+            if post and post[0] != "more_than":
+                fig.qualifier = post[0]  # "10,000 fans or more"
         if _keep(doc, fig, stop):
             found.append(fig)
             part_of = fig.start - 1 >= lo and doc[fig.start - 1].lower_ in _PART_OF
