@@ -18,7 +18,7 @@ and applies general rules, each one a named class of page furniture:
                    (we/our/you outside quotation marks) or are short buttons -> outlet named in it
   breadcrumb       before the body: symbol-only lines, bulleted or »-separated trails ("• HOME»")
                    -> its last item is a title candidate
-  byline           "By Jane Doe"                                  -> byline
+  byline           "By Jane Doe", "By JANE DOE Harbor Ledger"     -> byline (+ outlet)
   dateline         a date alone on a line before the body          -> published
   section label    a short (<= 3 words) line before the title ("Incidents")
   title            the title repeated as the first line(s)
@@ -27,7 +27,17 @@ and applies general rules, each one a named class of page furniture:
                    dropped from `text` and listed in `headings`, so spaCy never glues them to
                    the next sentence
   trailing link    heading-like lines after the last paragraph (related-story lists)
-  copyright        "© 2024 ...", "All rights reserved"
+  copyright        "© 2024 X. All rights reserved"                -> outlet X
+  originally published  "This article was originally published on X." -> outlet X
+  source line      "Source: X"                                    -> outlet X
+  tags             "Tags: ...", "Topics: ..."
+  site notice      "Our Standards: ...", "Enter your email", gallery counters ("3 of 12")
+  symbols          lines without a letter or digit ("+", "* * *", "###")
+  reading time     "5 min read"
+  credit line      also "X contributed to this report."
+  wire dateline    "CITY (Agency) — ..." stays in the text but names the outlet
+
+When several clues name the same field, the more explicit kind wins (_EVIDENCE_RANK).
 
 `text` is the kept paragraphs joined by blank lines ("\\n\\n"); every downstream offset points
 into it. Everything removed is listed in `removed` as "class: line".
@@ -71,7 +81,7 @@ _CREDIT_SEGMENT = re.compile(
 _INLINE_CREDIT = re.compile(r"(?<=[.!?'\"’”])\s+\(?((?:additional )?reporting by .+)$", re.I)
 _CAPTION_START = re.compile(
     r"^(?:photo|image|picture|photograph|caption|credit|pictured|file photo|top image|main image|illustration)s?"
-    r"(?:\s+(?:by|credit))?\s*[:|–—-]", re.I)
+    r"(?:\s+(?:by|credit|source|caption))?\s*[:|–—,-]", re.I)
 # A trailing "Name/AGENCY" credit; case-sensitive on purpose: the capitals are the signal.
 _CAPTION_CREDIT = re.compile(
     r"\b[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}\s*/\s*[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,2}\)?$")
@@ -82,11 +92,21 @@ _BUTTON_PHRASES = frozenset(p.strip() for p in """once|monthly|annual|annually|y
     share this story|share article|tweet|email|e-mail|print|print article|facebook|twitter|x|linkedin|
     whatsapp|telegram|reddit|pinterest|comments|comment|copy link|menu|search|log in|login|sign in|register|
     listen|listen to this article|next|previous|back to top|read more|learn more|show more|load more|see more|
-    remind me later|not now|maybe later|no thanks|save|save article|bookmark|follow|top""".split("|"))
+    remind me later|not now|maybe later|no thanks|save|save article|bookmark|follow|top|leave a comment|
+    leave a reply|like this|loading|like loading|print friendly version|view comments""".split("|"))
 _SHARE_PREFIX = re.compile(r"^share(?: this(?: article| story)?| on \w+)?\s*:\s*", re.I)
 _READ_MORE = re.compile(r"^(?:read more|read also|also read|see also|related(?: articles?| stories| news)?|"
                         r"more from|most read|recommended|you may also like|watch)\b\s*[:»›-]?", re.I)
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)|all rights reserved\.?$", re.I)
+_COPYRIGHT_HOLDER = re.compile(r"^(?i:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?"
+                               r"(?P<name>[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,5})")
+_ORIGINALLY = re.compile(r"^(?:this (?:article|story|report|piece) )?(?:was |is )?(?:originally |first )"
+                         r"(?:published|appeared|ran) (?:on|in|by|at) (?P<name>[A-Z][\w&'’.-]*(?:\s+[\w&'’.-]+){0,5}?)"
+                         r"(?:\s+on\s+.*)?\.?$", re.I)
+_SOURCE_LINE = re.compile(r"^(?i:source)\s*:\s*(?P<name>[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,4})\.?$")
+_TAGS = re.compile(r"^(?:tags|topics|filed under|categories|keywords)\s*:", re.I)
+_SITE_NOTICE = re.compile(r"^our standards\b|trust principles\.?$|^enter your e-?mail|"
+                          r"^please enable javascript|^\d+\s+of\s+\d+$", re.I)
 _APPEAL_TRIGGER = re.compile(
     r"^(?:please\s+)?support\s+(?:us|our|the\s+[A-Z]|[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,4}\s*!)|"
     r"^sign up\b|^subscribe\b|^subscribers? agree|^(?:a\s+)?(?:message|note|letter)\s+from\b|"
@@ -119,8 +139,9 @@ _CONTRIBUTED = re.compile(r"\bcontributed(?: reporting)? to (?:this|the) (?:repo
 _READING_TIME = re.compile(r"^\d+\s*(?:min(?:ute)?s?)\s+read$", re.I)
 # When several pieces of furniture say something about the same field, the more explicit one wins:
 # a feed trailer names the publishing site outright; a credit-line format only hints at the wire.
-_EVIDENCE_RANK = {"feed trailer": 0, "byline": 0, "appeal": 1, "breadcrumb": 1, "dateline": 2, "head": 2,
-                  "byline affiliation": 2, "credit line": 3}
+_EVIDENCE_RANK = {"feed trailer": 0, "byline": 0, "originally published": 1, "appeal": 1, "breadcrumb": 1,
+                  "copyright": 2, "dateline": 2, "head": 2, "byline affiliation": 2, "source line": 3,
+                  "credit line": 3}
 _STOP = frozenset("a an the and or but of in on at to for by with from as into over vs via is are was".split())
 
 
@@ -171,6 +192,8 @@ def _is_heading(line: str) -> bool:
     if not 1 <= len(words) <= 12 or not (line[0].isupper() or line[0].isdigit() or line[0] in "\"“'‘"):
         return False
     if _TERMINAL.search(line) and not line.rstrip("\"'”’").endswith("?"):
+        return False
+    if line[0] in "\"“'‘" and line[-1] in "\"”'’":  # a short quotation is content, not a heading
         return False
     content = [w for w in words if w.lower() not in _STOP]
     capitalised = sum(w[0].isupper() or w[0].isdigit() for w in content)
@@ -310,7 +333,19 @@ class _Cleaner:
             elif _READ_MORE.match(line) and len(_words(line)) <= 15 and not _SENTENCE_END.search(line):
                 self.drop(i, "read more")
             elif _COPYRIGHT.search(line) and len(_words(line)) <= 25:
+                holder = _COPYRIGHT_HOLDER.match(line)
+                self.found("outlet", "copyright", holder["name"].split(". ")[0].strip(" .") if holder else None)
                 self.drop(i, "copyright")
+            elif (m := _ORIGINALLY.match(line)) and len(_words(line)) <= 20:
+                self.found("outlet", "originally published", m["name"].strip(" ."))
+                self.drop(i, "originally published")
+            elif (m := _SOURCE_LINE.match(line)):
+                self.found("outlet", "source line", m["name"])
+                self.drop(i, "source line")
+            elif _TAGS.match(line) and len(_words(line)) <= 30:
+                self.drop(i, "tags")
+            elif _SITE_NOTICE.search(line) and len(_words(line)) <= 15:
+                self.drop(i, "site notice")
             elif (m := _BYLINE.match(line)) and len(_words(line)) <= 12 and (names := self._byline(m["names"])):
                 self.drop(i, "byline")
             elif _CONTRIBUTED.search(line) and len(_words(line)) <= 30:

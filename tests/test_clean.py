@@ -5,6 +5,7 @@ Every text here is made up, from a fictional outlet ("The Harbor Ledger").
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from kit.clean import articles_frame, clean_body, duplicates
 from kit.sources import read_sources
@@ -253,3 +254,37 @@ def test_capitalised_byline_with_affiliation_and_contributor_line():
     assert out["byline"] == "Jane Doe, Omar Vale"
     assert out["outlet"] == "Harbor Ledger"
     assert out["text"] == _lines(P1, P2)
+
+
+@pytest.mark.parametrize("line, kind", [
+    ("Image source, Harbor Ledger archive", "photo caption"),
+    ("Boats at the pier on Monday. (AP Photo/Lena Marsh, File)", "photo caption"),
+    ("Tags: piers, ferries, council", "tags"),
+    ("Our Standards: The Harbor Ledger Trust Principles.", "site notice"),
+    ("3 of 12", "site notice"),
+    ("Enter your email address", "site notice"),
+    ("Leave a Reply", "button"),
+    ("Share this:", "button"),
+    ("* * *", "symbols"),
+])
+def test_more_page_furniture_lines_are_removed(line, kind):
+    out = clean_body(_lines(P1, P2, line))
+    assert out["text"] == _lines(P1, P2)
+    assert out["removed"] == [f"{kind}: {line}"]
+
+
+@pytest.mark.parametrize("line, outlet", [
+    ("© 2024 Harbor Ledger Media. All rights reserved.", "Harbor Ledger Media"),
+    ("This article was originally published on Coastal Wire.", "Coastal Wire"),
+    ("Source: Harbor Ledger", "Harbor Ledger"),
+])
+def test_copyright_origin_and_source_lines_name_the_outlet(line, outlet):
+    out = clean_body(_lines(P1, P2, line))
+    assert out["outlet"] == outlet
+    assert out["text"] == _lines(P1, P2)
+
+
+def test_a_short_quoted_question_stays_in_the_body():
+    question = "“Why now?”"
+    out = clean_body(_lines(P1, question, P2))
+    assert out["text"] == _lines(P1, question, P2)
