@@ -1,42 +1,786 @@
-"""Mentions of actors and places, canonical names, alias merging and the actors table."""
+"""Mentions of actors and places, canonical names, alias merging and the actors table.
+
+Per article (`extract_mentions`), spaCy's entities are corrected with general rules: headings,
+credit lines and bylines are not mentions; an entity that the gazetteer knows as a place in the
+article's geographic context becomes a PLACE whatever label the model gave it; "X region" is a
+region; collectives ("Russian troops", "military analysts") are GROUPs; a name after a long title
+is recovered; titles and appositions give roles; a country or capital that says or does something
+is `acting`. Across the corpus (`corpus_names`), spellings of one actor or place are merged:
+transliteration variants, spacing and case, acronyms, word order and British/American spelling of
+institutions, surnames, and the curated alias file data/aliases.csv.
+"""
 from __future__ import annotations
 
-from typing import Mapping
+import csv
+import re
+from collections import Counter, defaultdict
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Mapping
 
 import pandas as pd
-from spacy.tokens import Doc
+from rapidfuzz import fuzz
+from spacy.tokens import Doc, Span, Token
 
-MENTION_COLUMNS = ["article_id", "sentence_id", "start", "end", "surface", "name", "type", "role", "acting"]
+from . import config, places
+
+MENTION_COLUMNS = ["article_id", "sentence_id", "start", "end", "surface", "name", "type", "role", "acting",
+                   "place_id", "kind", "country", "lat", "lon"]
 ACTOR_COLUMNS = ["name", "type", "aliases", "roles", "n_mentions", "n_articles", "first_published", "last_published"]
-_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "NORP": "GROUP", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE"}
+ALIAS_COLUMNS = ["alias", "name", "type"]
+
+# Words that make a person's title or office ("Defence Minister", "Commander-in-Chief").
+TITLE_WORDS = frozenset("""
+president vice prime minister general gen lieutenant lt colonel col major maj captain capt commander chief
+commander-in-chief secretary spokesman spokeswoman spokesperson governor mayor senator sen rep representative
+ambassador director head chairman chairwoman chair ceo founder king queen prince princess pope chancellor
+premier judge justice prosecutor attorney officer adviser advisor envoy deputy admiral sergeant sgt marshal
+leader speaker sheikh emir president-elect foreign defence defense interior finance economy health
+commissioner inspector superintendent coach manager executive professor prof dr mr mrs ms miss sir dame lord
+lady rev reverend archbishop bishop cardinal ayatollah
+""".split())
+# Words of a title that only qualify it ("Foreign Minister"): never the title's head.
+_TITLE_MODIFIERS = frozenset("foreign defence defense interior finance economy health vice deputy".split())
+_TITLE_HEADS = TITLE_WORDS - _TITLE_MODIFIERS
+# Honorifics dropped from a person's name (kept as role when they are offices).
+HONORIFICS = frozenset("mr mrs ms miss dr prof sir dame lord lady rev gen col lt capt sgt maj adm".split())
+# Plural nouns that name a collective actor when they act or carry a qualifier.
+COLLECTIVES = frozenset("""
+troops forces soldiers officials analysts experts authorities leaders lawmakers legislators residents
+civilians protesters demonstrators militants rebels fighters prosecutors investigators diplomats
+ministers commanders officers police observers volunteers activists voters workers farmers doctors
+scientists researchers economists critics insurgents separatists citizens refugees journalists
+reporters military
+""".split())
+# Heads of a possessive that describe a place rather than what its government does.
+_STATIC_HEADS = frozenset("""
+region territory territories city town village capital border borders east west north south centre center
+part parts area areas soil land coast side population people residents citizens economy history mine mines
+infrastructure oblast province heartland industry industries outskirts edge centre neighbourhoods
+neighborhoods map borderlands frontier countryside cities towns
+""".split())
+_INSTITUTIONS = {
+    "military": "Armed Forces", "army": "Army", "navy": "Navy", "air force": "Air Force",
+    "armed forces": "Armed Forces", "government": "Government", "parliament": "Parliament",
+    "general staff": "General Staff", "central bank": "Central Bank", "foreign ministry": "Foreign Ministry",
+    "defence ministry": "Defence Ministry", "defense ministry": "Defense Ministry", "police": "Police",
+    "border guard": "Border Guard", "border service": "Border Service", "security service": "Security Service",
+}
+_COMMUNICATION = frozenset("write post say publish announce report share tweet broadcast message statement "
+                           "channel account video".split())
+_CREDIT = re.compile(r"\b(reporting|editing|writing|additional reporting|compiled|edited|written|photo|"
+                     r"photograph|photos|image|credit|illustration|produced)\b[^.\n]{0,40}\bby\b|"
+                     r"\b(photo|image|credit)\s*:", re.I)
+_COMPASS = frozenset("north south east west northeast northwest southeast southwest".split())
+_REGION_WORDS = frozenset(places.REGION_WORDS)
+_PLACE_PREPOSITIONS = frozenset("in near toward towards around from outside into across at to".split())
+# spaCy labels whose entities may be actors or places (NORP adjectives only inform the context).
+_LABEL_TYPES = frozenset("PERSON ORG GPE LOC FAC PRODUCT WORK_OF_ART EVENT".split())
 
 
 def extract_mentions(doc: Doc, article: Mapping) -> pd.DataFrame:
-    """One row per entity mention in the article body (columns MENTION_COLUMNS)."""
+    """One row per mention of an actor or place in the article body.
+
+    Columns: article_id; sentence_id (index of the spaCy sentence); start, end (character offsets
+    into the article text); surface (as written); name (canonical within the article); type
+    (PERSON, ORG, GROUP or PLACE); role (title or apposition, e.g. "President", "head of the city
+    administration"); acting (True when a country or capital stands for its government: "Moscow
+    insists", "Kyiv's counterattacks"); place_id, kind (settlement, region, country), country,
+    lat, lon for places.
+    """
+    article_id = str(article["article_id"])
     sent_index = {s.start: i for i, s in enumerate(doc.sents)}
+    skipped = _skipped_ranges(doc.text)
+    excluded = _excluded_names(article)
+    cands = _candidates(doc, skipped, excluded)
+    context = _geo_context(doc, cands)
     rows = []
-    for ent in doc.ents:
-        if ent.label_ not in _TYPES:
+    for c in _classify(doc, cands, context):
+        span = c["span"]
+        rows.append({
+            "article_id": article_id, "sentence_id": sent_index.get(span.sent.start, -1),
+            "start": c["start"], "end": c["end"], "surface": doc.text[c["start"]:c["end"]],
+            "name": c.get("name"), "type": c["type"], "role": c.get("role"), "acting": bool(c.get("acting")),
+            **({k: c.get(k) for k in ("place_id", "kind", "country", "lat", "lon")}),
+        })
+    frame = pd.DataFrame(rows, columns=MENTION_COLUMNS)
+    if frame.empty:
+        return frame
+    frame = _name_within_article(frame)
+    return frame.sort_values(["start", "end"], kind="stable").reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- what is not body text
+
+
+def _skipped_ranges(text: str) -> list[tuple[int, int]]:
+    """Character ranges of headings, furniture and credit lines, where no mention is taken.
+
+    A line without sentence-final punctuation and of few words is a heading ("Why the City
+    Matters") or page furniture ("Advertisement"); a credit line names reporters and
+    photographers ("Reporting by ...; Editing by ...", "Photo: ...").
+    """
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        stripped = line.strip()
+        if not stripped:
             continue
-        rows.append((str(article["article_id"]), sent_index.get(ent.sent.start, -1), ent.start_char,
-                     ent.end_char, ent.text, ent.text, _TYPES[ent.label_], None, False))
-    return pd.DataFrame(rows, columns=MENTION_COLUMNS)
+        words = stripped.split()
+        heading = len(words) <= 14 and not re.search(r"[.!?:;\"”’)]$", stripped)
+        if heading or _CREDIT.search(stripped):
+            out.append((start, end))
+    return out
 
 
-def corpus_names(mentions: pd.DataFrame) -> dict[str, str]:
-    """Map every per-article name to one canonical name across the corpus."""
-    return {n: n for n in mentions["name"].dropna().unique()}
+def _in_ranges(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(a <= start and end <= b for a, b in ranges)
+
+
+def _excluded_names(article: Mapping) -> set[str]:
+    """Folded names of the article's byline and outlet: metadata, not actors of the story."""
+    out = set()
+    for key in ("byline", "outlet"):
+        value = article.get(key)
+        if value is None or (isinstance(value, float) and value != value):
+            continue
+        values = value if isinstance(value, (list, tuple)) else re.split(r",|;|\band\b|&", str(value))
+        for v in values:
+            v = re.sub(r"^\s*(by|the)\s+", "", str(v).strip(), flags=re.I)
+            if v:
+                out.add(places.fold(v))
+                if key == "byline" and len(v.split()) >= 2:
+                    out.add(places.fold(v.split()[-1]))
+    return out
+
+
+# ---------------------------------------------------------------- candidate spans
+
+
+def _trim(span: Span) -> tuple[int, int, int, int]:
+    """Token and character bounds of an entity without a leading "the" or a trailing possessive."""
+    doc = span.doc
+    s, e = span.start, span.end
+    while s < e and doc[s].lower_ in ("the", "a", "an"):
+        s += 1
+    while e > s and doc[e - 1].lower_ in ("'s", "’s", "'", "’"):
+        e -= 1
+    if s >= e:
+        return s, e, span.start_char, span.start_char
+    start_char, end_char = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
+    m = re.search(r"['’]s?$", doc[e - 1].text)
+    if m and len(doc[e - 1].text) > len(m.group()):
+        end_char -= len(m.group())
+    return s, e, start_char, end_char
+
+
+def _candidates(doc: Doc, skipped: list, excluded: set[str]) -> list[dict]:
+    cands: list[dict] = []
+    taken: set[int] = set()
+
+    def add(span: Span, label: str, **extra) -> None:
+        s, e, a, b = _trim(span)
+        if s >= e or _in_ranges(a, b, skipped):
+            return
+        if any(i in taken for i in range(s, e)):
+            return
+        text = doc.text[a:b]
+        if not re.search(r"[A-Z]", text[:1]) and label != "GROUP":
+            return
+        if "/" in text or "@" in text or places.fold(text) in excluded:
+            return
+        cands.append({"span": doc[s:e], "label": label, "start": a, "end": b, "text": text, **extra})
+        taken.update(range(s, e))
+
+    for span in _region_spans(doc):
+        add(span, "REGION")
+    for span, role in _titled_names(doc):
+        add(span, "PERSON", role=role)
+    for span in _institutions(doc):
+        add(span, "ORG")
+    for ent in doc.ents:
+        label = ent.label_
+        if label not in _LABEL_TYPES:
+            continue
+        if label == "PERSON":
+            ent = _strip_honorifics(ent)
+        if len(ent):
+            add(ent, label)
+    for span in _collectives(doc):
+        add(span, "GROUP")
+    for span in _bare_place_names(doc, taken):
+        add(span, "BARE")
+    return cands
+
+
+def _strip_honorifics(ent: Span) -> Span:
+    s = ent.start
+    while s < ent.end - 1 and (ent.doc[s].lower_.rstrip(".") in HONORIFICS or ent.doc[s].lower_ in TITLE_WORDS):
+        s += 1
+    return ent.doc[s:ent.end]
+
+
+def _region_spans(doc: Doc) -> Iterable[Span]:
+    """ "Donetsk region", "Kharkiv Oblast", "the Pokrovsk district": a proper name + a region word."""
+    for t in doc:
+        if t.lower_ not in _REGION_WORDS or t.i == 0:
+            continue
+        e = t.i
+        s = e
+        while s > 0 and doc[s - 1].text[:1].isupper() and doc[s - 1].is_alpha or (
+                s > 0 and re.match(r"^[A-Z][\w-]*['’]s$", doc[s - 1].text) is None
+                and doc[s - 1].text[:1].isupper() and "-" in doc[s - 1].text):
+            s -= 1
+            if e - s >= 3:
+                break
+        if s < e and doc[s].lower_ not in TITLE_WORDS and places.candidates(doc[s:e].text):
+            yield doc[s:e + 1]
+
+
+def _titled_names(doc: Doc) -> Iterable[tuple[Span, str]]:
+    """A person named after a title the model read as part of an organisation or missed:
+    "Commander-in-Chief of the Armed Forces Jan Novak said", "Defence Minister Ana Silva".
+
+    Two or three capitalised words right after a title (or after an organisation that follows a
+    title), followed by a verb or punctuation, are a person's name.
+    """
+    ents_by_end = {e.end: e for e in doc.ents}
+    for i in range(1, len(doc) - 1):
+        prev = doc[i - 1]
+        title_start = None
+        if prev.lower_ in _TITLE_HEADS:
+            title_start = i - 1
+        elif i in ents_by_end and ents_by_end[i].label_ in ("ORG", "GPE", "NORP"):
+            org = ents_by_end[i]
+            for j in range(max(0, org.start - 6), org.start):
+                if doc[j].lower_ in _TITLE_HEADS:
+                    title_start = j
+                    break
+        if title_start is None:
+            continue
+        k = i
+        while k < len(doc) and k - i < 3 and doc[k].is_title and doc[k].is_alpha and \
+                doc[k].lower_ not in TITLE_WORDS and doc[k].pos_ in ("PROPN", "NOUN", "ADJ") and \
+                doc[k].ent_type_ in ("", "PERSON"):
+            k += 1
+        if k - i < 2 or k >= len(doc):
+            continue
+        after = doc[k]
+        if after.is_title and after.is_alpha:
+            continue
+        if not (after.pos_ in ("VERB", "AUX", "PUNCT", "ADP", "CCONJ") or after.is_punct):
+            continue
+        name = doc[i:k]
+        if any(places.default_place(t.text) and places.default_place(t.text).kind == "country" for t in name):
+            continue
+        # the title runs left over capitalised words and "of the" up to the name
+        s = title_start
+        while s > 0 and not doc[s].is_sent_start and (
+                not doc[s - 1].whitespace_  # hyphenated titles: Commander-in-Chief
+                or (doc[s - 1].is_title and places.country_code(doc[s - 1].text) is None)):
+            s -= 1
+        yield name, _clean_role(doc[s:i].text)
+
+
+def _clean_role(text: str) -> str | None:
+    text = re.sub(r"^(the|a|an)\s+", "", text.strip(" ,"), flags=re.I)
+    words = text.split()
+    while words and places.country_code(words[0]) is not None:
+        words = words[1:]
+    while words and words[0].lower().rstrip(".") in HONORIFICS:
+        words = words[1:]
+    text = " ".join(words).strip(" ,")
+    return text or None
+
+
+def _institutions(doc: Doc) -> Iterable[Span]:
+    """ "Ukraine's military", "Russia's foreign ministry": a country's institution is an ORG."""
+    for t in doc:
+        if t.ent_type_ not in ("GPE", "NORP", "") or places.country_code(re.sub(r"['’]s?$", "", t.text)) is None:
+            continue
+        nxt = t.i + 1
+        if re.search(r"['’]s$", t.text):
+            pass
+        elif nxt < len(doc) and doc[nxt].lower_ in ("'s", "’s"):
+            nxt += 1
+        else:
+            continue
+        for width in (2, 1):
+            if nxt + width <= len(doc) and doc[nxt:nxt + width].text.lower() in _INSTITUTIONS:
+                yield doc[t.i:nxt + width]
+                break
+
+
+def _collectives(doc: Doc) -> Iterable[Span]:
+    """ "Russian troops", "military analysts", "local officials" (qualified or acting collectives)."""
+    for t in doc:
+        if t.lower_ not in COLLECTIVES or t.tag_ not in ("NNS", "NNPS", "NN"):
+            continue
+        if t.tag_ == "NN" and t.lower_ not in ("police", "military"):
+            continue
+        mods = [c for c in t.lefts if c.dep_ in ("amod", "compound", "nmod") and c.i >= t.i - 3
+                and c.pos_ in ("ADJ", "PROPN", "NOUN") and not c.tag_.startswith("VB")]
+        start = min([c.i for c in mods], default=t.i)
+        if any(doc[j].dep_ not in ("amod", "compound", "nmod", "advmod") and j != t.i for j in range(start, t.i)):
+            start = t.i
+        if start == t.i and t.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        if t.lower_ == "military" and start == t.i:
+            continue
+        yield doc[start:t.i + 1]
+
+
+def _bare_place_names(doc: Doc, taken: set[int]) -> Iterable[Span]:
+    """Capitalised words the model left untagged after a place preposition ("near Novohrad")."""
+    for t in doc:
+        if t.i in taken or t.i == 0 or not t.is_title or not t.is_alpha or t.is_sent_start:
+            continue
+        if doc[t.i - 1].lower_ not in _PLACE_PREPOSITIONS or t.pos_ != "PROPN":
+            continue
+        if t.i + 1 < len(doc) and doc[t.i + 1].is_title:
+            continue
+        yield doc[t.i:t.i + 1]
+
+
+# ---------------------------------------------------------------- places in context
+
+
+def _geo_context(doc: Doc, cands: list[dict]) -> places.Context:
+    """Countries and regions the article names, from unambiguous place names and adjectives."""
+    context = places.Context.empty()
+    for ent in doc.ents:
+        if ent.label_ in ("NORP", "GPE"):
+            code = places.country_code(ent.text)
+            if code:
+                context.countries[code] += 1
+    for c in cands:
+        if c["label"] not in ("GPE", "LOC"):
+            continue
+        found = places.candidates(c["text"])
+        if len({p.place_id for p, _ in found}) == 1 or any(p.kind == "country" for p, _ in found):
+            context.add(places.default_place(c["text"]), surface=c["text"])
+    # a second round lets the most populous readings of ambiguous names vote too
+    for c in cands:
+        if c["label"] in ("GPE", "LOC"):
+            best = places.resolve(c["text"], context)
+            if best is not None and best.kind != "country":
+                context.add(best, surface=c["text"])
+    return context
+
+
+def _region_base(text: str) -> str:
+    words = text.split()
+    return " ".join(words[:-1]) if len(words) > 1 and words[-1].lower() in _REGION_WORDS else text
+
+
+def _plausible(found: places.Place, label: str, context: places.Context) -> bool:
+    """Whether a resolved name should count as a place given the label the model gave it."""
+    if found.kind in ("country", "region") and found.place_id.startswith(("country:", "region:", "continent:")):
+        return True
+    same_country = context.countries.get(found.country_code, 0) > 0
+    same_region = context.regions.get((found.country_code, found.admin1), 0) > 0
+    if label in ("GPE", "LOC", "FAC", "REGION"):
+        return same_country or found.population >= 100_000 or found.kind == "region"
+    # the model called it a person, organisation or product: only a clear place in context
+    return (same_country and found.population >= 15_000) or same_region
+
+
+def _classify(doc: Doc, cands: list[dict], context: places.Context) -> list[dict]:
+    person_tokens = {places.fold(t.text) for c in cands if c["label"] == "PERSON" and len(c["span"]) >= 2
+                     for t in c["span"]}
+    out = []
+    pending = []
+    for c in cands:
+        label = c["label"]
+        if label == "GROUP":
+            out.append({**c, "type": "GROUP", "name": _group_name(c["span"])})
+            continue
+        if label == "PERSON" and len(c["span"]) >= 2 and c.get("role"):
+            out.append({**c, "type": "PERSON"})
+            continue
+        pending.append(c)
+
+    # resolve places twice: the first round's choices sharpen the context of the second
+    for _ in range(2):
+        resolved = []
+        for c in pending:
+            resolved.append((c, _resolve_candidate(c, context, person_tokens)))
+        new_context = places.Context(context.countries.copy(), Counter(), {})
+        for c, found in resolved:
+            if found is not None:
+                new_context.add(found, surface=c["text"])
+        context = places.Context(context.countries, new_context.regions, new_context.chosen)
+
+    region_by_base: dict[str, places.Place] = {}
+    for c, found in resolved:
+        if found is not None and found.kind == "region" and c["label"] == "REGION":
+            region_by_base[places.fold(_region_base(c["text"]))] = found
+
+    for c, found in resolved:
+        label = c["label"]
+        if found is not None:
+            if found.kind == "settlement" and places.fold(c["text"]) in region_by_base and \
+                    region_by_base[places.fold(c["text"])].admin1 == found.admin1:
+                # the article calls the region by its centre's name ("fighting in Donetsk" after
+                # "the Donetsk region"): the bare name means the region there
+                found = region_by_base[places.fold(c["text"])]
+            out.append({**c, "type": "PLACE", **places.describe(found), "place": found,
+                        "acting": _acting(c["span"], found)})
+        elif label == "PERSON":
+            out.append({**c, "type": "PERSON", "role": c.get("role") or _role(c["span"])})
+        elif label == "ORG" and not _is_channel(c["span"]):
+            out.append({**c, "type": "ORG"})
+    return sorted(out, key=lambda c: c["start"])
+
+
+def _resolve_candidate(c: dict, context: places.Context, person_tokens: set[str]) -> places.Place | None:
+    label, text = c["label"], c["text"]
+    if label in ("PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "BARE", "REGION", "NORP", "EVENT"):
+        if label == "PERSON" and (len(c["span"]) > 1 or places.fold(text) in person_tokens):
+            return None
+        if label in ("GPE", "LOC") and places.fold(text) in _COMPASS:
+            return None
+        if places.country_code(text) is not None and places.default_place(text) is None:
+            return None  # an adjective of nationality, not a place
+        if label == "REGION":
+            base = _region_base(text)
+            found = places.resolve(text, context) or places.resolve(base, context, fuzzy=True)
+            if found is None or not _plausible(found, label, context):
+                return None
+            if found.kind == "settlement" and found.is_seat:
+                return places.region_of(found) or found
+            return found
+        fuzzy = label not in ("PERSON",) or len(text) >= 6
+        found = places.resolve(text, context, fuzzy=fuzzy)
+        if found is None or not _plausible(found, label, context):
+            return None
+        if label == "BARE" and found.place_id not in context.chosen and not (
+                context.regions.get((found.country_code, found.admin1), 0) and found.population >= 1000):
+            return None
+        return found
+    return None
+
+
+def _acting(span: Span, found: places.Place) -> bool:
+    """A country or capital standing for its government: subject of a verb, or the possessor of
+    something done or owned by the state ("Kyiv's counterattacks", not "Ukraine's east")."""
+    if not (found.kind == "country" or found.is_capital):
+        return False
+    root = span.root
+    if root.dep_ in ("nsubj", "nsubjpass", "agent"):
+        return True
+    possessive = root.dep_ == "poss" or re.search(r"['’]s$", span[-1].text) or (
+        span.end < len(span.doc) and span.doc[span.end].lower_ in ("'s", "’s"))
+    if possessive:
+        head = root.head if root.dep_ == "poss" else span.doc[min(span.end + 1, len(span.doc) - 1)]
+        while head.dep_ in ("amod", "compound") and head.head is not head:
+            head = head.head
+        return head.lower_ not in _STATIC_HEADS and head.pos_ in ("NOUN", "PROPN")
+    return False
+
+
+def _is_channel(span: Span) -> bool:
+    """ "wrote on Telegram", "a post on X": the medium of a statement, not an actor."""
+    doc = span.doc
+    if span.start < 2 or doc[span.start - 1].lower_ != "on":
+        return False
+    before = doc[span.start - 2]
+    return before.lemma_.lower() in _COMMUNICATION or doc[span.start - 1].head.lemma_.lower() in _COMMUNICATION
+
+
+def _role(span: Span) -> str | None:
+    """A person's role from a title before the name or an apposition around it."""
+    doc = span.doc
+    s = span.start
+    while s > 0 and (doc[s - 1].is_title or doc[s - 1].lower_ in TITLE_WORDS) and \
+            doc[s - 1].lower_.rstrip(".") in TITLE_WORDS | {"of"}:
+        s -= 1
+    if s < span.start:
+        role = _clean_role(doc[s:span.start].text)
+        if role and role.lower().rstrip(".") not in HONORIFICS:
+            return role
+    root = span.root
+    for child in root.children:
+        if child.dep_ == "appos" and child.i >= span.end:
+            return _clean_role(doc[child.left_edge.i:child.right_edge.i + 1].text)
+    if root.dep_ == "appos" and root.head.i < span.start:
+        head = root.head
+        return _clean_role(doc[head.left_edge.i:head.i + 1].text.split("’s ")[-1].split("'s ")[-1])
+    return None
+
+
+def _group_name(span: Span) -> str:
+    words = [t.text if t.ent_type_ in ("NORP", "GPE") or t.pos_ == "PROPN" else t.lower_ for t in span]
+    return " ".join(words)
+
+
+# ---------------------------------------------------------------- names within an article
+
+
+def _name_within_article(frame: pd.DataFrame) -> pd.DataFrame:
+    frame = frame.copy()
+    is_place = frame["type"].eq("PLACE")
+    if is_place.any():
+        frame.loc[is_place, "name"] = _place_names(frame[is_place])
+    for kind, fn in (("PERSON", _person_names), ("ORG", _org_names)):
+        sel = frame["type"].eq(kind)
+        if sel.any():
+            frame.loc[sel, "name"] = fn(frame.loc[sel, "surface"].tolist())
+    return frame
+
+
+def _place_names(frame: pd.DataFrame) -> list[str]:
+    """The article's name for each place: its most used spelling, regions as "X Oblast"/"X region",
+    countries and curated regions under the gazetteer's name."""
+    best: dict[str, str] = {}
+    for pid, g in frame.groupby("place_id", sort=False):
+        found = places.by_id(pid)
+        if found.kind == "country" or pid.startswith(("region:", "continent:")) or (
+                found.kind == "region" and found.country_code == "US"):
+            best[pid] = found.name
+            continue
+        bases = [_region_base(s) if found.kind == "region" else s for s in g["surface"]]
+        bases = [re.sub(r"['’]s?$", "", b) for b in bases]
+        counts = Counter(bases)
+        rank = {"primary": 0, "alternate": 1, "variant": 2, None: 3}
+        base = min(counts, key=lambda b: (-counts[b], rank[places.match_of(b, found)], b))
+        name = f"{base} {found.name.split()[-1]}" if found.kind == "region" else base
+        default = places.default_place(name)
+        if default is not None and default.country_code != found.country_code:
+            name = f"{name} ({found.country})"
+        best[pid] = name
+    return [best[p] for p in frame["place_id"]]
+
+
+def _person_tokens(surface: str) -> list[str]:
+    words = [w for w in re.split(r"\s+", surface.strip()) if w]
+    while len(words) > 1 and words[0].lower().rstrip(".") in HONORIFICS | TITLE_WORDS:
+        words = words[1:]
+    # middle initials ("Vladimir V. Putin") are dropped so that every form meets the short one
+    return [w for i, w in enumerate(words) if not (0 < i < len(words) - 1 and re.fullmatch(r"[A-Z]\.?", w))]
+
+
+def _person_names(surfaces: list[str]) -> list[str]:
+    """Link surnames and shorter forms to the fullest form of the same person in the article."""
+    full = [" ".join(_person_tokens(s)) for s in surfaces]
+    longest: dict[str, str] = {}
+    for f in sorted(set(full), key=lambda f: (-len(f.split()), f)):
+        words = f.split()
+        if len(words) >= 2:
+            longest.setdefault(places.skeleton(words[-1]), f)
+    out = []
+    for f in full:
+        words = f.split()
+        key = places.skeleton(words[-1]) if words else ""
+        target = longest.get(key)
+        if target and (len(words) == 1 or places.skeleton(words[0]) == places.skeleton(target.split()[0])):
+            out.append(target)
+        else:
+            out.append(f)
+    return out
+
+
+def _org_names(surfaces: list[str]) -> list[str]:
+    """Expand acronyms defined or implied in the article and merge spacing variants."""
+    base = [re.sub(r"^(the)\s+", "", s, flags=re.I) for s in surfaces]
+    full_by_acronym: dict[str, str] = {}
+    for b in base:
+        if len(b.split()) >= 2:
+            full_by_acronym.setdefault(acronym(b), b)
+    out = []
+    for b in base:
+        if re.fullmatch(r"[A-Z]{2,6}", b) and b in full_by_acronym:
+            out.append(full_by_acronym[b])
+        else:
+            out.append(b)
+    counts = Counter(out)
+    best = {}
+    for cluster in _key_clusters(sorted(counts)):
+        chosen = min(cluster, key=lambda n: (-counts[n], -len(n.split()), -len(n), n))
+        best.update({n: chosen for n in cluster})
+    return [best[o] for o in out]
+
+
+def acronym(name: str) -> str:
+    """Initials of the content words: "Institute for the Study of War" -> "ISW"."""
+    words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in ("of", "the", "for", "and", "on", "in")]
+    return "".join(w[0].upper() for w in words)
+
+
+_SPELLING = {"defence": "defense", "centre": "center", "organisation": "organization", "programme": "program",
+             "labour": "labor", "military": "armedforces"}
+_ORG_STOP = frozenset("the of for and on in".split())
+
+
+def org_keys(name: str) -> tuple[str, str]:
+    """Two keys shared by spellings of one organisation: one keeps word order without spaces
+    ("Deep State" = "DeepState"), one is the set of words, with British/American spelling and a
+    country's adjective folded ("Russian Defence Ministry" = "Ministry of Defense of Russia")."""
+    folded = places.fold(re.sub(r"['’]s\b", "", name)).replace("armed forces", "armedforces")
+    words = []
+    for w in folded.split():
+        code = places.country_code(w)
+        w = code.lower() if code else _SPELLING.get(w, w)
+        if w not in _ORG_STOP:
+            words.append(re.sub(r"(?<=[a-z]{4})s$", "", w))
+    return "".join(words), "|".join(sorted(set(words)))
+
+
+def _key_clusters(names: list[str]) -> list[list[str]]:
+    """Group names that share either organisation key (union-find over the two keys)."""
+    parent = list(range(len(names)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first: dict[str, int] = {}
+    for i, n in enumerate(names):
+        for k in org_keys(n):
+            if k in first:
+                parent[find(i)] = find(first[k])
+            else:
+                first[k] = i
+    groups: dict[int, list[str]] = defaultdict(list)
+    for i, n in enumerate(names):
+        groups[find(i)].append(n)
+    return [groups[k] for k in sorted(groups)]
+
+
+# ---------------------------------------------------------------- across the corpus
+
+
+@lru_cache(maxsize=4)
+def _curated_aliases(path: str) -> dict[str, str]:
+    file = Path(path)
+    if not file.exists():
+        return {}
+    with open(file, encoding="utf-8", newline="") as f:
+        return {places.fold(r["alias"]): r["name"] for r in csv.DictReader(f) if r.get("alias") and r.get("name")}
+
+
+def corpus_names(mentions: pd.DataFrame, aliases_path: Path | str = config.ALIASES) -> dict[str, str]:
+    """Map every article-level name to one canonical name across the corpus.
+
+    Places: all names of one gazetteer place -> its most used name. Persons: transliteration
+    variants of one full name (Zelensky/Zelenskyy) and surname-only names that fit exactly one full
+    name. Organisations: one key for case/spacing/word-order/spelling variants, acronyms that fit
+    exactly one full name. The curated alias file (columns alias, name, type) wins over all.
+    Canonical choice: the form used in most mentions, then the longest.
+    """
+    if mentions.empty:
+        return {}
+    mapping: dict[str, str] = {}
+    m = mentions.dropna(subset=["name"])
+    curated = _curated_aliases(str(aliases_path))
+
+    pl = m[m["type"].eq("PLACE") & m["place_id"].notna()]
+    for _, g in pl.groupby("place_id", sort=True):
+        counts = g["name"].value_counts()
+        plain = [n for n in counts.index if "(" not in n] or list(counts.index)
+        best = min(plain, key=lambda n: (-counts[n], n))
+        for n in counts.index:
+            mapping[n] = best
+
+    persons = m[m["type"].eq("PERSON")]["name"].value_counts()
+    mapping.update(_merge_persons(persons))
+
+    orgs = m[m["type"].eq("ORG")]["name"].value_counts()
+    mapping.update(_merge_orgs(orgs))
+
+    for name in m["name"].unique():
+        target = curated.get(places.fold(name))
+        if target:
+            mapping[name] = target
+    for k in list(mapping):
+        target = curated.get(places.fold(mapping[k]))
+        if target:
+            mapping[k] = target
+    return dict(sorted(mapping.items()))
+
+
+def _name_key(name: str) -> tuple[str, ...]:
+    return tuple(places.skeleton(w) for w in name.split())
+
+
+def _merge_persons(counts: pd.Series) -> dict[str, str]:
+    names = sorted(counts.index, key=lambda n: (-len(n.split()), -counts[n], n))
+    clusters: list[list[str]] = []
+    for n in names:
+        words = n.split()
+        home = None
+        for cl in clusters:
+            head = cl[0].split()
+            if len(words) >= 2:
+                if _name_key(n)[-1] == _name_key(cl[0])[-1] and _name_key(n)[0] == _name_key(cl[0])[0] \
+                        and fuzz.ratio(places.fold(n), places.fold(cl[0])) >= 80:
+                    home = cl
+                    break
+            elif _name_key(n)[-1] == _name_key(cl[0])[-1] and len(head) >= 2:
+                if home is not None:  # a surname fitting two people stays alone
+                    home = None
+                    break
+                home = cl
+        if home is None:
+            clusters.append([n])
+        else:
+            home.append(n)
+    return _canonical(clusters, counts)
+
+
+def _merge_orgs(counts: pd.Series) -> dict[str, str]:
+    clusters = _key_clusters(sorted(counts.index))
+    acr_index: dict[str, list[int]] = defaultdict(list)
+    for i, cl in enumerate(clusters):
+        for n in cl:
+            if len(n.split()) >= 2:
+                acr_index[acronym(n)].append(i)
+    merged: dict[int, int] = {}
+    for i, cl in enumerate(clusters):
+        if all(re.fullmatch(r"[A-Z]{2,6}", n) for n in cl):
+            targets = sorted(set(acr_index.get(cl[0], [])) - {i})
+            if len(targets) == 1:
+                merged[i] = targets[0]
+    final: dict[int, list[str]] = defaultdict(list)
+    for i, cl in enumerate(clusters):
+        final[merged.get(i, i)].extend(cl)
+    return _canonical(list(final.values()), counts)
+
+
+def _canonical(clusters: list[list[str]], counts: pd.Series) -> dict[str, str]:
+    out = {}
+    for cl in clusters:
+        best = min(cl, key=lambda n: (-counts[n], -len(n.split()), -len(n), n))
+        # a bare surname or acronym never wins over a full name of the same actor
+        fuller = [n for n in cl if len(n.split()) >= 2]
+        if len(best.split()) < 2 and fuller:
+            best = min(fuller, key=lambda n: (-counts[n], -len(n), n))
+        for n in cl:
+            out[n] = best
+    return out
 
 
 def actors_table(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    """One row per canonical PERSON/ORG/GROUP (columns ACTOR_COLUMNS)."""
-    m = mentions[mentions["type"].isin(["PERSON", "ORG", "GROUP"])].merge(
-        articles[["article_id", "published"]], on="article_id", how="left")
+    """One row per canonical actor (columns ACTOR_COLUMNS).
+
+    name; type (PERSON, ORG, GROUP, or PLACE for a country or capital acting as its government);
+    aliases (every surface seen); roles (every role seen); n_mentions, n_articles;
+    first_published, last_published (dates of the first and last article naming it).
+    """
+    if mentions.empty:
+        return pd.DataFrame(columns=ACTOR_COLUMNS)
+    acting = mentions["acting"].fillna(False).astype(bool) & mentions["type"].eq("PLACE")
+    m = mentions[mentions["type"].isin(["PERSON", "ORG", "GROUP"]) | acting]
+    m = m.merge(articles[["article_id", "published"]], on="article_id", how="left")
     if m.empty:
         return pd.DataFrame(columns=ACTOR_COLUMNS)
     g = m.groupby("name", sort=True)
     out = pd.DataFrame({
-        "type": g["type"].agg(lambda s: s.mode().iat[0]),
+        "type": g["type"].agg(lambda s: s.value_counts().sort_index().idxmax()),
         "aliases": g["surface"].agg(lambda s: sorted(set(s))),
         "roles": g["role"].agg(lambda s: sorted(set(s.dropna()))),
         "n_mentions": g.size(),

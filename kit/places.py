@@ -31,7 +31,7 @@ SETTLEMENTS = DATA / "settlements.parquet"
 NAMES = DATA / "names.parquet"
 REGIONS = DATA / "regions.csv"
 # Words that turn a settlement name into the region around or named after it.
-REGION_WORDS = ("region", "oblast", "province", "governorate", "prefecture", "district", "state", "krai", "county")
+REGION_WORDS = ("region", "oblast", "province", "governorate", "prefecture", "district", "krai", "county")
 _LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z' .-]+$")
 
 
@@ -310,7 +310,8 @@ def default_place(surface: str) -> Place | None:
 
 @dataclass
 class Context:
-    """What an article says about where it is: the countries and first-level regions it names."""
+    """What an article says about where it is: the countries and first-level regions it names,
+    and which surfaces chose which place (so that a name never votes for its own reading)."""
 
     countries: Counter
     regions: Counter
@@ -320,23 +321,28 @@ class Context:
     def empty(cls) -> "Context":
         return cls(Counter(), Counter(), {})
 
-    def add(self, found: Place, weight: int = 1) -> None:
-        """Count a place the article names (and remember it was chosen)."""
+    def add(self, found: Place, surface: str = "") -> None:
+        """Count a place the article names, once per place, remembering the surfaces naming it."""
+        surfaces = self.chosen.setdefault(found.place_id, set())
+        first = not surfaces
+        surfaces.add(fold(surface))
+        if not first:
+            return
         if found.country_code:
-            self.countries[found.country_code] += weight
+            self.countries[found.country_code] += 1
         if found.admin1:
-            self.regions[(found.country_code, found.admin1)] += weight
-        self.chosen[found.place_id] = self.chosen.get(found.place_id, 0) + weight
+            self.regions[(found.country_code, found.admin1)] += 1
 
 
-def score(found: Place, match: str, context: Context) -> float:
-    """How well a candidate fits the article: already named there, its country and region named
-    there, how it matched, its kind and its size."""
+def score(found: Place, match: str, context: Context, surface: str = "") -> float:
+    """How well a candidate fits the article: named there under another spelling, its country and
+    region named there (its own vote left out), how it matched, its kind and its size."""
+    own = fold(surface) in context.chosen.get(found.place_id, ())
     s = math.log10(found.population + 10) / 2 + _MATCH_BONUS[match] + _KIND_BONUS.get(found.kind, 0.0)
-    s += 3.0 * min(context.countries.get(found.country_code, 0), 3) / 3
+    s += 3.0 * min(context.countries.get(found.country_code, 0) - (own and found.kind != "country"), 3) / 3
     if found.admin1:
-        s += 2.0 * min(context.regions.get((found.country_code, found.admin1), 0), 3) / 3
-    if found.place_id in context.chosen:
+        s += 2.0 * min(context.regions.get((found.country_code, found.admin1), 0) - own, 3) / 3
+    if found.place_id in context.chosen and context.chosen[found.place_id] - {fold(surface)}:
         s += 3.0
     return s
 
@@ -346,7 +352,7 @@ def resolve(surface: str, context: Context, fuzzy: bool = False) -> Place | None
     found = candidates(surface, fuzzy=fuzzy)
     if not found:
         return None
-    return max(found, key=lambda pm: (score(pm[0], pm[1], context), pm[0].place_id))[0]
+    return max(found, key=lambda pm: (score(pm[0], pm[1], context, surface), pm[0].place_id))[0]
 
 
 def match_of(surface: str, chosen: Place) -> str | None:
