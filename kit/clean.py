@@ -53,7 +53,7 @@ import pandas as pd
 
 from .sources import META_FIELDS, parse_date
 
-ARTICLE_COLUMNS = ["article_id", "path", "outlet", "title", "published", "url", "byline", "text", "raw_text",
+ARTICLE_COLUMNS = ["article_id", "file", "path", "outlet", "title", "published", "url", "byline", "text", "raw_text",
                    "n_words", "headings", "removed", "duplicate_of", "notes", "format", "encoding",
                    "title_source", "outlet_source", "published_source", "url_source", "byline_source"]
 SOURCE_VALUES = ["manifest", "file", "inferred", "missing"]
@@ -178,7 +178,10 @@ def _hard_wrapped(blocks: list[list[str]], lines: list[str]) -> bool:
     if width > 100:
         return False
     inner = [ln for b in blocks if len(b) > 1 for ln in b[:-1]]
-    return len(inner) >= 3 and sum(len(ln) >= 0.6 * width for ln in inner) >= 0.8 * len(inner)
+    # Wrapped lines break mid-sentence; one-paragraph-per-line text ends its lines with punctuation.
+    mid_sentence = sum(not _SENTENCE_END.search(ln) for ln in inner)
+    return (len(inner) >= 3 and sum(len(ln) >= 0.6 * width for ln in inner) >= 0.8 * len(inner)
+            and mid_sentence >= 0.5 * len(inner))
 
 
 def _is_prose(line: str) -> bool:

@@ -288,3 +288,15 @@ def test_a_short_quoted_question_stays_in_the_body():
     question = "“Why now?”"
     out = clean_body(_lines(P1, question, P2))
     assert out["text"] == _lines(P1, question, P2)
+
+
+def test_short_one_line_paragraphs_are_not_mistaken_for_wrapped_text():
+    short = ["The pier will close on Monday for repairs, officials said.",
+             "Ferries will dock at the north quay until the work is done.",
+             "Fishermen said they had waited years for the council to act.",
+             "The Cost of Waiting",
+             "Repairs are expected to cost about 4 million dollars in total.",
+             "The council will vote on the final budget in the spring."]
+    out = clean_body("\n".join(short))
+    assert out["headings"] == ["The Cost of Waiting"]
+    assert out["text"].split("\n\n") == short[:3] + short[4:]
