@@ -333,15 +333,17 @@ def _collectives(doc: Doc) -> Iterable[Span]:
 
 
 def _bare_place_names(doc: Doc, taken: set[int]) -> Iterable[Span]:
-    """Capitalised words the model left untagged after a place preposition ("near Novohrad")."""
+    """Capitalised words the model left untagged after a place preposition ("near Novohrad") or
+    listed with a place ("around Lyman and Siversk")."""
     for t in doc:
-        if t.i in taken or t.i == 0 or not t.is_title or not t.is_alpha or t.is_sent_start:
-            continue
-        if doc[t.i - 1].lower_ not in _PLACE_PREPOSITIONS or t.pos_ != "PROPN":
+        if t.i in taken or t.i == 0 or not t.is_title or not t.is_alpha or t.is_sent_start or t.pos_ != "PROPN":
             continue
         if t.i + 1 < len(doc) and doc[t.i + 1].is_title:
             continue
-        yield doc[t.i:t.i + 1]
+        after_preposition = doc[t.i - 1].lower_ in _PLACE_PREPOSITIONS
+        listed = t.dep_ == "conj" and t.head.ent_type_ in ("GPE", "LOC")
+        if after_preposition or listed:
+            yield doc[t.i:t.i + 1]
 
 
 # ---------------------------------------------------------------- places in context
