@@ -68,6 +68,9 @@ _CURRENCY_WORDS = {"dollar": "usd", "dollars": "usd", "euro": "eur", "euros": "e
                    "roubles": "rub", "ruble": "rub", "rubles": "rub", "hryvnia": "uah", "hryvnias": "uah",
                    "hryvnas": "uah", "hryvna": "uah", "yuan": "cny", "renminbi": "cny", "yen": "jpy", "rupee": "inr",
                    "rupees": "inr", "sterling": "gbp"}
+# "167 million U.S. dollars", "50 Hong Kong dollars" (only the common cases; others stay usd-like words)
+_CURRENCY_COUNTRY = {"u.s.": {}, "us": {}, "american": {}, "canadian": {"dollars": "cad", "dollar": "cad"},
+                     "australian": {"dollars": "aud", "dollar": "aud"}}
 _PERCENT_WORDS = {"%": "percent", "percent": "percent", "pct": "percent", "pc": "percent"}
 
 # pint knows thousands of units, many of them ordinary English words ("a" is a year, "line",
@@ -105,6 +108,9 @@ _TIME_LABELS = {"DATE", "TIME"}
 _NAME_LABELS = {"LAW", "PRODUCT", "FAC", "ORG", "WORK_OF_ART", "EVENT", "PERSON", "GPE", "LOC"}
 _NAME_MARKERS = {"no", "no.", "number", "#", "nos", "nos."}
 _CHANGE_WORDS = {"down", "up"}
+# Verbs that state the level of their subject: "the toll rose to 50", "turnout was 51 percent".
+_LEVEL_VERBS = {"rise", "climb", "increase", "reach", "stand", "hit", "fall", "drop", "decline", "jump", "total",
+                "exceed", "be", "surpass", "top", "grow", "double", "soar", "plunge", "number"}
 # A count after these words is a part of the count before it ("12 people, including three
 # children"), so a later bare number refers back to the larger count, not to the part.
 _PART_OF = {"including", "among", "includes", "include", "included"}
@@ -324,6 +330,9 @@ def _unit_after(doc: Doc, number: _Number, stop: int, money: bool) -> tuple[str,
         return scale_name, "temperature", scale_name, j + 2, doc[j + 1].text
     if w in _CURRENCY_WORDS:
         return _CURRENCY_WORDS[w], "money", "", j + 1, doc[j].text
+    if w in _CURRENCY_COUNTRY and j + 1 < stop and doc[j + 1].lower_ in _CURRENCY_WORDS:
+        return _CURRENCY_COUNTRY[w].get(doc[j + 1].lower_, _CURRENCY_WORDS[doc[j + 1].lower_]), "money", "", j + 2, \
+            doc[j + 1].text
     if w in {"pounds", "pound"} and number.scale > 1:
         return "gbp", "money", "", j + 1, doc[j].text
     k = j
@@ -335,6 +344,8 @@ def _unit_after(doc: Doc, number: _Number, stop: int, money: bool) -> tuple[str,
     elif doc[k].lower_ in _CUBIC and k + 1 < stop:
         power, k = 3, k + 1
     word = doc[k].text
+    if word.lower() == "magnitude":
+        return "magnitude", "magnitude", "", k + 1, word  # "a 6.1-magnitude earthquake"
     if doc[k].is_stop or (len(word) < 2 and word not in {"m"}):
         return None
     parsed = _parse_unit(word if word.isupper() else word.lower(), power)
@@ -379,9 +390,9 @@ def _is_name_part(doc: Doc, number: _Number, lo: int) -> bool:
     prev = doc[i - 1] if i - 1 >= lo else None
     if prev is None:
         return False
-    if prev.text in {"-", "/"} and not prev.whitespace_ and i - 2 >= lo and not doc[i - 2].whitespace_ \
-            and doc[i - 2].is_alpha:
-        return True
+    if prev.text in {"-", "–", "/"} and not prev.whitespace_ and i - 2 >= lo and not doc[i - 2].whitespace_ \
+            and (doc[i - 2].is_alpha or doc[i - 2].like_num):
+        return True  # "Su-34"; the second half of a score "6-3" (a range would have been read whole)
     if prev.lower_ in _NAME_MARKERS:
         return True
     if prev.pos_ == "PROPN" and prev.is_title and not prev.ent_type_ in _TIME_LABELS \
@@ -443,6 +454,13 @@ def _in_object_position(doc: Doc, i: int) -> bool:
     return False
 
 
+def _governing_verb(doc: Doc, i: int) -> Token | None:
+    t = doc[i]
+    while t.head.i != t.i and t.pos_ not in {"VERB", "AUX"}:
+        t = t.head
+    return t if t.pos_ in {"VERB", "AUX"} else None
+
+
 def _subject_from_verb(doc: Doc, i: int, lo: int) -> int:
     """The noun subject of the verb governing token i ("the death toll rose to 50" -> toll)."""
     t = doc[i]
@@ -465,7 +483,7 @@ def _find_subject(doc: Doc, fig: _Figure, stop: int, lo: int, last_count: int) -
             return head  # "1,000 square kilometres of farmland": the measured stuff
     if fig.quantity in {"distance", "area", "volume", "mass", "duration", "speed", "power", "energy", "temperature"}:
         return -2  # the unit noun itself
-    if fig.quantity in {"count", "money", "share"}:
+    if fig.quantity in {"count", "money", "share", "magnitude"}:
         head = _np_head(doc, after, stop, False, False)
         if head >= 0 and doc[head].lower_ not in _CURRENCY_WORDS:
             return head
@@ -477,6 +495,11 @@ def _find_subject(doc: Doc, fig: _Figure, stop: int, lo: int, last_count: int) -
         k = fig.start - 1
         if k >= lo and doc[k].lower_ == "of" and k - 1 >= lo and doc[k - 1].pos_ == "NOUN":
             return k - 1
+        verb = _governing_verb(doc, fig.num_start)
+        if verb is not None and verb.lemma_ in _LEVEL_VERBS:
+            head = _subject_from_verb(doc, fig.num_start, lo)
+            if head >= 0:
+                return head  # "the death toll had risen to 34,000"
         if fig.quantity == "count" and last_count >= 0:
             return last_count  # "killed 12 people ... and injured at least 20"
         if fig.quantity == "money":
@@ -521,6 +544,9 @@ def _read_figure(doc: Doc, i: int, lo: int, stop: int, blocked: dict[int, str]) 
         if ok and k < stop and doc[k].lower_ in _CURRENCY_PREFIX:
             second_currency, k = _CURRENCY_PREFIX[doc[k].lower_], k + 1
         second = _read_number(doc, k, stop) if ok and k < stop else None
+        glued = connector in {"-", "–"} and not doc[j - 1].whitespace_ and not doc[j].whitespace_
+        if glued and second is not None and second.value <= number.value and number.kind == "digits":
+            return None  # a score or tally such as "won 6-3"
         if second is not None and second.kind in {"digits", "words"} and number.kind in {"digits", "words"}:
             second_unit = _unit_after(doc, second, stop, currency is not None or second_currency is not None)
             if number.scale == 1.0 and second.scale > 1 and number.value <= second.value:
@@ -650,8 +676,6 @@ def _link_conversions(doc: Doc, figs: list[_Figure]) -> None:
         b.extras["converted_from"] = a
         if b.qualifier == "exact":
             b.qualifier = a.qualifier
-        if a.qualifier == "exact":
-            a.qualifier = b.qualifier
         if a.pint_unit and b.pint_unit:
             b.extras["conversion_ok"] = _conversion_ok(a, b, doc[b.num_start].text)
         # the measured stuff may follow the bracket: "1,000 sq km (386 sq mi) of farmland"

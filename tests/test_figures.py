@@ -285,3 +285,26 @@ def test_an_article_without_numbers_gives_an_empty_table_with_the_columns(figure
 def test_same_input_same_table(figures):
     text = "Nearly 2,000 homes were damaged and roughly 300 of them were destroyed, about 15% of the total."
     pd.testing.assert_frame_equal(figures(text), figures(text))
+
+
+def test_money_converted_into_another_currency_is_linked_without_a_check(figures):
+    table = figures("The ministry allocated 1.2 billion yuan (about 167 million U.S. dollars) for relief.")
+    cny, usd = one(table, 1.2e9), one(table, 1.67e8)
+    assert (cny["unit"], cny["qualifier"]) == ("cny", "exact")
+    assert (usd["unit"], usd["qualifier"]) == ("usd", "approx")
+    assert usd["converted_from"] == cny["figure_id"] and pd.isna(usd["conversion_ok"])
+
+
+def test_sports_scores_are_not_figures(figures):
+    assert figures("The home side won 3-1 after extra time.").empty
+
+
+def test_a_level_verb_takes_its_subject(figures):
+    table = figures("Troops hit more than 100 targets, while the death toll had risen to 3,400.")
+    assert one(table, 3400)["subject"] == "toll"
+    assert one(table, 100)["subject"] == "targets"
+
+
+def test_magnitude_of_an_earthquake(figures):
+    row = one(figures("A 6.1-magnitude earthquake struck the coast."), 6.1)
+    assert (row["unit"], row["subject"]) == ("magnitude", "earthquake")
