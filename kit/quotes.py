@@ -289,7 +289,7 @@ def _quote_rows(art: _Article) -> list[dict]:
             according = _according_in_sentence(art, q)
             if according is not None:
                 speaker, cue = according, "according to"
-        if speaker is None and full and rows:
+        if speaker is None and full:
             speaker, cue, channel = _continued(art, q, rows, attribution_end)
         kind = "full" if full else ("partial" if speaker is not None else "scare")
         if speaker is not None and speaker.name is None:
@@ -396,10 +396,10 @@ def _cue_before(art: _Article, q: _Quote) -> Token | None:
 
 def _continued(art: _Article, q: _Quote, rows: list[dict], attribution_end: list[int]):
     """A stand-alone quoted sentence right after an attributed quote or claim continues its speaker."""
-    prev = rows[-1]
-    gap = art.text[attribution_end[-1]:q.open]
     candidates = []
-    if prev["speaker"] is not None and not any(c.isalnum() for c in gap):
+    prev = rows[-1] if rows else None
+    if prev is not None and prev["speaker"] is not None \
+            and not any(c.isalnum() for c in art.text[attribution_end[-1]:q.open]):
         candidates.append((prev["end"], Speaker(prev["speaker"], prev["speaker_surface"], None),
                            prev["cue"], prev["channel"]))
     for claim in art.claims:
@@ -484,8 +484,10 @@ def _source(art: _Article, cue: Token) -> Token | None:
 
 
 def _own_subject(art: _Article, verb: Token) -> Token | None:
-    for c in verb.children:
-        if c.dep_ in ("nsubj", "nsubjpass") and art.outside(c):
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and art.outside(c)]
+    # a mis-parse can give two subjects ("the agency Waterwatch wrote"): the named, else nearest one
+    subjects.sort(key=lambda c: (art.resolver.covering(c) is None, abs(verb.i - c.i)))
+    for c in subjects[:1]:
             if c.lower_ in ("which", "who", "that") and verb.dep_ == "relcl":
                 return verb.head
             if c.dep_ == "nsubjpass" and c.lower_ == "it":
@@ -619,7 +621,7 @@ def _content_span(art: _Article, root: Token, excluded: set[int], anchor: Token,
     while keep and (keep[-1].is_punct and keep[-1].text not in "”’\"»" or keep[-1].dep_ in ("cc", "mark")
                     or keep[-1].is_space):
         keep = keep[:-1]
-    if sum(1 for t in keep if t.is_alpha or t.like_num) < 3:
+    if sum(1 for t in keep if t.is_alpha or t.like_num) < 2:
         return None
     start, end = keep[0].idx, keep[-1].idx + len(keep[-1].text)
     for q in art.quotes:  # never cut a quotation in half
