@@ -81,7 +81,7 @@ _CREDIT_SEGMENT = re.compile(
 _INLINE_CREDIT = re.compile(r"(?<=[.!?'\"’”])\s+\(?((?:additional )?reporting by .+)$", re.I)
 _CAPTION_START = re.compile(
     r"^(?:photo|image|picture|photograph|caption|credit|pictured|file photo|top image|main image|illustration)s?"
-    r"(?:\s+(?:by|credit|source|caption))?\s*[:|–—,-]", re.I)
+    r"(?:(?:\s+(?:credit|source|caption))?\s*(?:[:|–—,]|\s-\s)|\s+by\s+[A-Z])", re.I)
 # A trailing "Name/AGENCY" credit; case-sensitive on purpose: the capitals are the signal.
 _CAPTION_CREDIT = re.compile(
     r"\b[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}\s*/\s*[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,2}\)?$")
@@ -245,9 +245,13 @@ def _credit_line(line: str) -> tuple[list[str], bool] | None:
 
 
 def _caption(line: str) -> bool:
-    if len(_words(line)) > 60 or (_SENTENCE_END.search(line) and not line.endswith(")")):
+    if len(_words(line)) > 60:
         return False
-    return bool(_CAPTION_CREDIT.search(line) or _CAPTION_START.match(line) or _CAPTION_END.search(line))
+    if _CAPTION_START.match(line):
+        return True
+    if _SENTENCE_END.search(line) and not line.endswith(")"):
+        return False
+    return bool(_CAPTION_CREDIT.search(line) or _CAPTION_END.search(line))
 
 
 def _appeal_trigger(line: str) -> bool:

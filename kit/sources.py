@@ -70,14 +70,14 @@ def parse_date(value: Any) -> pd.Timestamp | None:
     return ts.tz_convert("UTC").tz_localize(None) if ts.tzinfo is not None else ts
 
 
-def decode(data: bytes) -> tuple[str, str]:
+def _decode(data: bytes) -> tuple[str, str]:
     """Text and encoding name of `data`; raises _Rejected for empty, binary or undecodable bytes."""
     if not data.strip():
         raise _Rejected("empty file")
     if b"\x00" in data[:4096] and not data.startswith(_BOMS):
         raise _Rejected("binary file (contains NUL bytes)")
     try:
-        return data.decode("utf-8-sig"), "utf_8"
+        return data._decode("utf-8-sig"), "utf_8"
     except UnicodeDecodeError:
         pass
     best = from_bytes(data, cp_isolation=ENCODINGS).best()
@@ -202,7 +202,7 @@ def _read_manifest(folder: Path) -> tuple[dict[str, list[dict]], list[tuple[str,
     if not path.is_file():
         return {}, []
     try:
-        text, _ = decode(path.read_bytes())
+        text, _ = _decode(path.read_bytes())
         table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
     except (_Rejected, OSError, ValueError) as e:
         return {}, [(config.MANIFEST_NAME, f"manifest ignored: {e}")]
@@ -323,7 +323,7 @@ def _read_file(folder: Path, file: Path, rel: str, rows: list[dict], records: li
     except OSError as e:
         return [(rel, f"unreadable file: {e.strerror or e}")]
     try:
-        text, encoding = decode(data)
+        text, encoding = _decode(data)
         entries = reader(text)
     except _Rejected as e:
         return [(rel, str(e))]

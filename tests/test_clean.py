@@ -300,3 +300,10 @@ def test_short_one_line_paragraphs_are_not_mistaken_for_wrapped_text():
     out = clean_body("\n".join(short))
     assert out["headings"] == ["The Cost of Waiting"]
     assert out["text"].split("\n\n") == short[:3] + short[4:]
+
+
+def test_labelled_captions_go_but_prose_starting_with_photo_words_stays():
+    caption = "Photo: Boats at the pier on Monday. Credit: Lena Marsh."
+    prose = "Photo-op politics returned to the waterfront on Monday, critics of the council said."
+    out = clean_body(_lines(P1, caption, prose, "Photo by Lena Marsh", P2))
+    assert out["text"] == _lines(P1, prose, P2)
