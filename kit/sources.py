@@ -77,7 +77,7 @@ def _decode(data: bytes) -> tuple[str, str]:
     if b"\x00" in data[:4096] and not data.startswith(_BOMS):
         raise _Rejected("binary file (contains NUL bytes)")
     try:
-        return data._decode("utf-8-sig"), "utf_8"
+        return data.decode("utf-8-sig"), "utf_8"
     except UnicodeDecodeError:
         pass
     best = from_bytes(data, cp_isolation=ENCODINGS).best()
