@@ -221,6 +221,8 @@ def _read_manifest(folder: Path) -> tuple[dict[str, list[dict]], list[tuple[str,
             rejected.append((name, "manifest row points outside the article folder"))
         elif not target.exists():
             rejected.append((name, "manifest row names a file that does not exist"))
+        elif target.is_dir():
+            rejected.append((name, "manifest row names a folder, not a file"))
         elif target == path.resolve():
             rejected.append((name, "manifest row names the manifest itself"))
         else:

@@ -190,14 +190,17 @@ def test_manifest_rows_naming_missing_or_outside_files_are_rejected(tmp_path):
     folder.mkdir()
     (tmp_path / "secret.txt").write_text(BODY, encoding="utf-8")
     (folder / "pier.txt").write_text(BODY, encoding="utf-8")
+    (folder / "sub").mkdir()
     _write_manifest(folder, [{"file": "pier.txt", "published": "last Tuesday"},
                              {"file": "vanished.txt", "outlet": "The Harbor Ledger"},
-                             {"file": "../secret.txt", "outlet": "The Harbor Ledger"}])
+                             {"file": "../secret.txt", "outlet": "The Harbor Ledger"},
+                             {"file": "sub", "outlet": "The Harbor Ledger"}])
     records, rejected = read_sources(folder)
     reasons = _reasons(rejected)
     assert [r["file"] for r in records] == ["pier.txt"]
     assert reasons["vanished.txt"] == "manifest row names a file that does not exist"
     assert reasons["../secret.txt"] == "manifest row points outside the article folder"
+    assert reasons["sub"] == "manifest row names a folder, not a file"
     assert "not an ISO date" in reasons["pier.txt"]
     assert records[0]["published"] is None
 
