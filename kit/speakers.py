@@ -206,8 +206,9 @@ class SpeakerResolver:
         """An actor named in the subject phrase itself: head, apposition, 'including X', 'by X'."""
         surface = _text(phrase_tokens(token))
         m = self.covering(token)
-        if m is not None:
+        if m is not None and m.type != "GROUP":
             return self._as_speaker(m, surface)
+        group = m  # "military analysts, including Rob Lee": the named member is the better speaker
         for child in token.children:
             if child.dep_ == "appos":
                 m = self._actor_in(child)
@@ -220,6 +221,8 @@ class SpeakerResolver:
                         m = self._actor_in(obj)
                         if m is not None and (child.lower_ not in ("by", "from") or not _is_person_noun(token)):
                             return self._as_speaker(m)
+        if group is not None:
+            return self._as_speaker(group, surface)
         phrase = phrase_tokens(token)
         # "the Commander-in-Chief of the army Oleksandr Syrskyi": a title followed by the name.
         last = phrase[-1]

@@ -289,11 +289,12 @@ def test_adding_that_inside_a_claim_takes_the_reporting_subject(run):
     assert "adding" not in _claim(claims, "exports fell")["text"]
 
 
-def test_including_a_named_analyst(run):
+@pytest.mark.parametrize("group", [[], [("Western economists", "western economists", "GROUP")]])
+def test_including_a_named_analyst(run, group):
     text = ("Western economists, including Sarah Klein of the Baltic Research Group, say that "
             "growth will slow next year.")
     _, claims = run(text, [("Sarah Klein", "Sarah Klein", "PERSON"),
-                           ("the Baltic Research Group", "Baltic Research Group", "ORG")])
+                           ("the Baltic Research Group", "Baltic Research Group", "ORG")] + group)
     assert _claim(claims, "growth will slow")["speaker"] == "Sarah Klein"
 
 
