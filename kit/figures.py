@@ -739,6 +739,7 @@ def extract_figures(doc: Doc, speech: pd.DataFrame, article: Mapping) -> pd.Data
     `speech` holds quote and claim spans: columns start, end, speaker, hedged.
     """
     article_id = str(article["article_id"])
+    text = doc.text
     blocked = _blocked_tokens(doc)
     sents = list(doc.sents)
     rows: list[dict] = []
@@ -761,7 +762,7 @@ def extract_figures(doc: Doc, speech: pd.DataFrame, article: Mapping) -> pd.Data
             figure_ids[id(fig)] = figure_id
             source = fig.extras.get("converted_from")
             rows.append({
-                "article_id": article_id, "figure_id": figure_id, "text": doc.text[start_char:end_char],
+                "article_id": article_id, "figure_id": figure_id, "text": text[start_char:end_char],
                 "value": fig.value, "low": fig.low, "high": fig.high, "unit": fig.unit,
                 "qualifier": fig.qualifier, "subject": fig.subject, "quantity": fig.quantity,
                 "converted_from": figure_ids[id(source)] if source is not None else None,
@@ -769,6 +770,11 @@ def extract_figures(doc: Doc, speech: pd.DataFrame, article: Mapping) -> pd.Data
                 "speaker": speaker, "hedged": hedged_here or speech_hedged,
                 "start": start_char, "end": end_char, "sentence_id": sid,
             })
-    table = pd.DataFrame(rows, columns=FIGURE_COLUMNS)
-    return table.astype({"value": "float64", "low": "float64", "high": "float64", "conversion_ok": "boolean",
-                         "hedged": "bool", "start": "int64", "end": "int64", "sentence_id": "int64"})
+    columns = {name: pd.array([row[name] for row in rows], dtype=object) for name in FIGURE_COLUMNS}
+    for name in ("value", "low", "high"):
+        columns[name] = pd.array(list(columns[name]), dtype="float64")
+    for name in ("start", "end", "sentence_id"):
+        columns[name] = pd.array(list(columns[name]), dtype="int64")
+    columns["hedged"] = pd.array(list(columns["hedged"]), dtype="bool")
+    columns["conversion_ok"] = pd.array(list(columns["conversion_ok"]), dtype="boolean")
+    return pd.DataFrame(columns, columns=FIGURE_COLUMNS)
