@@ -101,7 +101,8 @@ _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)|all rights reserved\.?$", re
 _COPYRIGHT_HOLDER = re.compile(r"^(?i:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?"
                                r"(?P<name>[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,5})")
 _ORIGINALLY = re.compile(r"^(?:this (?:article|story|report|piece) )?(?:was |is )?(?:originally |first )"
-                         r"(?:published|appeared|ran) (?:on|in|by|at) (?P<name>[A-Z][\w&'’.-]*(?:\s+[\w&'’.-]+){0,5}?)"
+                         r"(?:published|appeared|ran) (?:on|in|by|at) "
+                         r"(?P<name>[A-Z][\w&'’.-]*(?:\s+[\w&'’.-]+){0,5}?)"
                          r"(?:\s+on\s+.*)?\.?$", re.I)
 _SOURCE_LINE = re.compile(r"^(?i:source)\s*:\s*(?P<name>[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,4})\.?$")
 _TAGS = re.compile(r"^(?:tags|topics|filed under|categories|keywords)\s*:", re.I)
@@ -119,23 +120,28 @@ _NEWSLETTER_BOX = re.compile(r"^[^.!?]{0,80}\bnewsletters?\b[^.!?]{0,40}[.!?]?$"
 _OUTLET_IN_APPEAL = re.compile(
     r"(?:^(?:please\s+)?support\s+|\bfrom\s+|\bsupporting\s+|\bjournalists\s+of\s+)"
     r"(?P<name>The\s+[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,4})", re.M)
-_OUTLET_SUPPORT_BANG = re.compile(r"^(?:please\s+)?support\s+(?P<name>[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,4})\s*!",
-                                  re.I)
+_OUTLET_SUPPORT_BANG = re.compile(
+    r"^(?:please\s+)?support\s+(?P<name>[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,4})\s*!", re.I)
 _OUTLET_MESSAGE = re.compile(r"^(?:a\s+)?(?:message|note|letter)\s+from\s+(?P<name>[A-Z].{1,60}?)\s*:?$", re.I)
 # Words that make "Support X!" a slogan rather than the name of an outlet.
 _GENERIC_NAMES = frozenset("""journalism independent free press news us our team editors editor staff
     newsroom reporting media readers work cause mission""".split())
+_BREADCRUMB = re.compile(r"[»›]|^home\s*[»›>|/]", re.I)
 _BREADCRUMB_SEP = re.compile(r"\s*[»›>|/]\s*")
 _BULLET = re.compile(r"^[•·▪►‣◦»›]\s*")
 _SYMBOLS_ONLY = re.compile(r"^[\W_]+$")
 _BYLINE = re.compile(r"^(?:by|written by|words by|author:?)\s+(?P<names>[^|•·—]+?)\s*(?:[|•·—].*)?$", re.I)
-_DATELINE_AGENCY = re.compile(r"^[A-Z][A-Z .,'’-]{1,40}(?:,\s*[A-Z][\w .'’-]{1,30})?\s*\((?P<agency>[A-Z][\w .&-]{1,30})\)\s*[-–—]")
+_DATELINE_AGENCY = re.compile(
+    r"^[A-Z][A-Z .,'’-]{1,40}(?:,\s*[A-Z][\w .'’-]{1,30})?\s*\((?P<agency>[A-Z][\w .&-]{1,30})\)\s*[-–—]")
 _AGENCIES = {"AP": "The Associated Press", "AFP": "Agence France-Presse"}
 _DATE_LINE = re.compile(
     r"^(?:(?:published|updated|posted|last updated|first published)(?:\s+on)?\s*:?\s*)?"
     r"(?P<date>(?:\w+,?\s+)?(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
     r"\s+(?:\d{1,2},?\s+)?\d{4}|\d{4}-\d{2}-\d{2})(?P<rest>[^a-z]{0,20}(?:am|pm|gmt|utc|et|est|edt)?\.?)?$", re.I)
 _CONTRIBUTED = re.compile(r"\bcontributed(?: reporting)? to (?:this|the) (?:report|story|article)\.?$", re.I)
+_WEEKDAY = re.compile(r"^[A-Za-z]+,\s+(?=\w)")
+_PARENS = re.compile(r"\([^)]*\)")
+_NAME_SEP = re.compile(r",\s*|\s+and\s+|\s*&\s*")
 _READING_TIME = re.compile(r"^\d+\s*(?:min(?:ute)?s?)\s+read$", re.I)
 # When several pieces of furniture say something about the same field, the more explicit one wins:
 # a feed trailer names the publishing site outright; a credit-line format only hints at the wire.
@@ -211,9 +217,9 @@ def _button(line: str) -> bool:
 
 def _names(text: str) -> list[str]:
     """Person names in a credit or byline: parentheses dropped, split on commas and 'and'."""
-    text = re.sub(r"\([^)]*\)", "", text)
+    text = _PARENS.sub("", text)
     out = []
-    for part in re.split(r",\s*|\s+and\s+|\s*&\s*", text):
+    for part in _NAME_SEP.split(text):
         part = part.strip(" .;")
         words = part.split()
         # two to five capitalised words: "By Monday" or "By The Numbers" are not people
@@ -438,11 +444,11 @@ class _Cleaner:
         candidates: list[int] = []
         for i in head:
             line = self.lines[i]
-            if _BULLET.match(line) or re.search(r"[»›]", line) or re.match(r"^home\s*[»›>|/]", line, re.I):
+            if _BULLET.match(line) or _BREADCRUMB.search(line):
                 items = [s for s in _BREADCRUMB_SEP.split(_BULLET.sub("", line)) if s.strip()]
                 crumbs += items
                 self.drop(i, "breadcrumb")
-            elif (m := _DATE_LINE.match(line)) and (stamp := parse_date(_date_text(m["date"]))) is not None:
+            elif (m := _DATE_LINE.match(line)) and (stamp := parse_date(_WEEKDAY.sub("", m["date"]))) is not None:
                 self.found("published", "dateline", stamp)
                 self.drop(i, "dateline")
             elif _READING_TIME.match(line):
@@ -498,10 +504,6 @@ class _Cleaner:
                 self.drop(i, "heading")
 
 
-def _date_text(text: str) -> str:
-    return re.sub(r"^[A-Za-z]+,\s+(?=\w)", "", text) if re.match(r"^[A-Za-z]+,\s+\w", text) else text
-
-
 def clean_body(raw: str, known_title: str | None = None) -> dict:
     """Clean one article's raw text.
 
@@ -514,9 +516,9 @@ def clean_body(raw: str, known_title: str | None = None) -> dict:
     return _Cleaner(raw or "", known_title).run()
 
 
-def _shingles(text: str, size: int = 5) -> set[int]:
+def _shingles(text: str, size: int = 5) -> set[str]:
     words = _norm(text).split()
-    return {hash(tuple(words[k:k + size])) for k in range(max(0, len(words) - size + 1))}
+    return {" ".join(words[k:k + size]) for k in range(max(0, len(words) - size + 1))}
 
 
 def duplicates(texts: list[str], ids: list[str], threshold: float = 0.8) -> list[str | None]:
@@ -528,7 +530,7 @@ def duplicates(texts: list[str], ids: list[str], threshold: float = 0.8) -> list
     shingles keeps this near-linear, where pairwise fuzzy matching would be quadratic.
     """
     exact: dict[str, str] = {}
-    index: dict[int, list[int]] = {}
+    index: dict[str, list[int]] = {}
     sizes: list[int] = []
     out: list[str | None] = []
     for k, (text, article_id) in enumerate(zip(texts, ids)):

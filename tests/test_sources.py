@@ -104,7 +104,7 @@ def test_invalid_json_file_is_rejected(tmp_path):
 
 
 @pytest.mark.parametrize("encoding, text", [
-    ("cp1251", "Officials in Москва said the road near Дніпро was closed on Monday, according to local media."),
+    ("cp1251", "Officials in Москва said the road near Дніпро was closed on Monday, according to local news."),
     ("latin-1", "The mayor of Zürich visited the café on Monday, said Jürgen Müller, the harbor master."),
     ("utf-16", "The “harbor” council met on Monday in Port Wren."),
 ])
