@@ -106,7 +106,16 @@ _TIME_POINT_WORDS = {"a.m.", "p.m.", "am", "pm", "o'clock", "gmt", "utc", "bst",
 _TIME_LABELS = {"DATE", "TIME"}
 # A number inside one of these entities is part of a name: "Boeing 737", "Article 5", "10 Downing Street".
 _NAME_LABELS = {"LAW", "PRODUCT", "FAC", "ORG", "WORK_OF_ART", "EVENT", "PERSON", "GPE", "LOC"}
-_NAME_MARKERS = {"no", "no.", "number", "#", "nos", "nos."}
+# Words after which a number labels something instead of counting it ("section 230", "Level 4",
+# "gate 12", "aged 16").
+_NAME_MARKERS = {"no", "no.", "number", "#", "nos", "nos.", "article", "section", "chapter", "page", "paragraph",
+                 "clause", "item", "room", "gate", "platform", "route", "flight", "bus", "level", "stage", "phase",
+                 "grade", "category", "division", "building", "block", "highway", "ward", "precinct", "lot", "seat",
+                 "aged", "age", "size", "version", "season", "episode", "volume", "issue", "track", "row", "exit",
+                 "terminal", "district", "zone", "sector", "unit", "resolution", "decree", "law", "bill", "case"}
+# Units that may be glued to digits ("10km", "5kg"); a lone glued letter is a decade or a code ("1990s").
+_GLUED_UNITS = {"km", "mi", "m", "kg", "ft", "cm", "mm", "ha", "km²", "mph", "mw", "gw", "kw", "kwh", "mwh", "gwh",
+                "t", "lb", "lbs"}
 _CHANGE_WORDS = {"down", "up"}
 # Verbs that state the level of their subject: "the toll rose to 50", "turnout was 51 percent".
 _LEVEL_VERBS = {"rise", "climb", "increase", "reach", "stand", "hit", "fall", "drop", "decline", "jump", "total",
@@ -241,7 +250,7 @@ def _read_number(doc: Doc, i: int, stop: int) -> _Number | None:
         value = float((m.group(1) + (m.group(2) or "")).replace(",", ""))
         suffix = m.group(3)
         if suffix and suffix.lower() not in _SCALE_SUFFIXES and suffix.lower() not in _PERCENT_WORDS \
-                and _parse_unit(suffix) is None:
+                and (suffix.lower() not in _GLUED_UNITS or _parse_unit(suffix) is None):
             return None  # "13th", "G7"-like codes, "3am"
         number = _Number(value, i, i + 1, "digits", suffix=suffix)
         if suffix.lower() in _SCALE_SUFFIXES and suffix.lower() != "m":
@@ -399,7 +408,11 @@ def _is_name_part(doc: Doc, number: _Number, lo: int) -> bool:
             and prev.lower_ not in _CURRENCY_PREFIX:
         return True
     nxt = doc[number.end] if number.end < len(doc) else None
-    return nxt is not None and nxt.text in {"/", ":"} and not doc[number.end - 1].whitespace_
+    if nxt is not None and nxt.text in {"/", ":"} and not doc[number.end - 1].whitespace_:
+        return True
+    # an age set off by commas: "Maria Lopez, 54, said"; "a woman, 34, and her children"
+    return prev.text == "," and nxt is not None and nxt.text == "," and i - 2 >= lo \
+        and doc[i - 2].pos_ in {"PROPN", "NOUN"} and doc[i - 2].tag_ not in {"NNS", "NNPS"}
 
 
 def _is_year(doc: Doc, number: _Number, unit_end: int | None) -> bool:

@@ -308,3 +308,15 @@ def test_a_level_verb_takes_its_subject(figures):
 def test_magnitude_of_an_earthquake(figures):
     row = one(figures("A 6.1-magnitude earthquake struck the coast."), 6.1)
     assert (row["unit"], row["subject"]) == ("magnitude", "earthquake")
+
+
+@pytest.mark.parametrize("text", [
+    "Section 230 of the law protects platforms.",
+    "Passengers waited at gate 12 for hours.",
+    "The hurricane was upgraded to Category 4 overnight.",
+    "Maria Lopez, 54, said the water rose quickly.",
+    "Music from the 1990s filled the hall.",
+])
+def test_labels_ages_and_decades_are_not_figures(figures, text):
+    table = figures(text)
+    assert table.empty, table[["text", "value", "unit"]]
