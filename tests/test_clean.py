@@ -307,3 +307,13 @@ def test_labelled_captions_go_but_prose_starting_with_photo_words_stays():
     prose = "Photo-op politics returned to the waterfront on Monday, critics of the council said."
     out = clean_body(_lines(P1, caption, prose, "Photo by Lena Marsh", P2))
     assert out["text"] == _lines(P1, prose, P2)
+
+
+def test_html_page_title_from_metadata_is_not_repeated_in_the_body(tmp_path):
+    html = (f"<html><head><title>Pier Vote Passes</title></head><body><article><h1>Pier Vote Passes</h1>"
+            f"<p>{P1}</p><p>{P2}</p><p>Advertisement</p></article></body></html>")
+    (tmp_path / "pier.html").write_text(html, encoding="utf-8")
+    records, _ = read_sources(tmp_path)
+    row = articles_frame(records).iloc[0]
+    assert (row["title"], row["title_source"]) == ("Pier Vote Passes", "file")
+    assert row["text"] == _lines(P1, P2)
