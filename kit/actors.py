@@ -42,6 +42,9 @@ lady rev reverend archbishop bishop cardinal ayatollah
 # Words of a title that only qualify it ("Foreign Minister"): never the title's head.
 _TITLE_MODIFIERS = frozenset("foreign defence defense interior finance economy health vice deputy".split())
 _TITLE_HEADS = TITLE_WORDS - _TITLE_MODIFIERS
+# Last words of an organisation's name, after which a title's holder may follow.
+_ORG_HEADS = frozenset("forces force ministry army navy institute office council service agency party committee "
+                       "department guard police staff command administration government corps".split())
 # Honorifics dropped from a person's name (kept as role when they are offices).
 HONORIFICS = frozenset("mr mrs ms miss dr prof sir dame lord lady rev gen col lt capt sgt maj adm".split())
 # Plural nouns that name a collective actor when they act or carry a qualifier.
@@ -181,6 +184,12 @@ def _candidates(doc: Doc, skipped: list, excluded: set[str]) -> list[dict]:
     taken: set[int] = set()
 
     def add(span: Span, label: str, **extra) -> None:
+        end = span.start
+        while end < span.end and end not in taken:
+            end += 1
+        span = span.doc[span.start:end]
+        if not len(span):
+            return
         s, e, a, b = _trim(span)
         if s >= e or _in_ranges(a, b, skipped):
             return
@@ -189,7 +198,10 @@ def _candidates(doc: Doc, skipped: list, excluded: set[str]) -> list[dict]:
         text = doc.text[a:b]
         if not re.search(r"[A-Z]", text[:1]) and label != "GROUP":
             return
-        if "/" in text or "@" in text or places.fold(text) in excluded:
+        if "(" in text:  # "World Health Organization (WHO": the acronym is a mention of its own
+            b = a + len(text[:text.index("(")].rstrip())
+            text = doc.text[a:b]
+        if not text or "/" in text or "@" in text or places.fold(text) in excluded:
             return
         cands.append({"span": doc[s:e], "label": label, "start": a, "end": b, "text": text, **extra})
         taken.update(range(s, e))
@@ -247,6 +259,14 @@ def _titled_names(doc: Doc) -> Iterable[tuple[Span, str]]:
     title), followed by a verb or punctuation, are a person's name.
     """
     ents_by_end = {e.end: e for e in doc.ents}
+    for ent in doc.ents:
+        # the model often runs the organisation of a title into the name that follows it
+        if ent.label_ != "ORG":
+            continue
+        for k in range(ent.start, ent.end - 2):
+            if doc[k].lower_ in _ORG_HEADS and all(t.is_title and t.is_alpha for t in doc[k + 1:ent.end]) \
+                    and ent.end - k - 1 in (2, 3) and ent.end < len(doc) and not doc[ent.end].is_title:
+                ents_by_end.setdefault(k + 1, Span(doc, ent.start, k + 1, label="ORG"))
     for i in range(1, len(doc) - 1):
         prev = doc[i - 1]
         title_start = None
@@ -261,9 +281,10 @@ def _titled_names(doc: Doc) -> Iterable[tuple[Span, str]]:
         if title_start is None:
             continue
         k = i
+        inside_org = doc[i].ent_type_ == "ORG" and i in ents_by_end
         while k < len(doc) and k - i < 3 and doc[k].is_title and doc[k].is_alpha and \
                 doc[k].lower_ not in TITLE_WORDS and doc[k].pos_ in ("PROPN", "NOUN", "ADJ") and \
-                doc[k].ent_type_ in ("", "PERSON"):
+                (doc[k].ent_type_ in ("", "PERSON") or inside_org):
             k += 1
         if k - i < 2 or k >= len(doc):
             continue
@@ -344,6 +365,12 @@ def _bare_place_names(doc: Doc, taken: set[int]) -> Iterable[Span]:
         listed = t.dep_ == "conj" and t.head.ent_type_ in ("GPE", "LOC")
         if after_preposition or listed:
             yield doc[t.i:t.i + 1]
+    for t in doc:
+        # "Kyiv's counterattacks": a possessor, anywhere in the sentence; only well-known places
+        # (capitals, countries, big cities) pass for these in _resolve_candidate
+        if t.i not in taken and t.pos_ == "PROPN" and t.is_title and t.dep_ == "poss" and t.ent_type_ == "" \
+                and t.i + 1 < len(doc) and doc[t.i + 1].tag_ == "POS":
+            yield doc[t.i:t.i + 1]
 
 
 # ---------------------------------------------------------------- places in context
@@ -385,8 +412,9 @@ def _plausible(found: places.Place, label: str, context: places.Context) -> bool
     same_region = context.regions.get((found.country_code, found.admin1), 0) > 0
     if label in ("GPE", "LOC", "FAC", "REGION"):
         return same_country or found.population >= 100_000 or found.kind == "region"
+    well_known = found.kind == "country" or found.is_capital or found.population >= 500_000
     # the model called it a person, organisation or product: only a clear place in context
-    return (same_country and found.population >= 15_000) or same_region
+    return (same_country and found.population >= 15_000) or same_region or (well_known and label != "PERSON")
 
 
 def _classify(doc: Doc, cands: list[dict], context: places.Context) -> list[dict]:
@@ -428,7 +456,7 @@ def _classify(doc: Doc, cands: list[dict], context: places.Context) -> list[dict
                 # the article calls the region by its centre's name ("fighting in Donetsk" after
                 # "the Donetsk region"): the bare name means the region there
                 found = region_by_base[places.fold(c["text"])]
-            out.append({**c, "type": "PLACE", **places.describe(found), "place": found,
+            out.append({**c, "type": "PLACE", **places.describe(found),
                         "acting": _acting(c["span"], found)})
         elif label == "PERSON":
             out.append({**c, "type": "PERSON", "role": c.get("role") or _role(c["span"])})
@@ -458,7 +486,8 @@ def _resolve_candidate(c: dict, context: places.Context, person_tokens: set[str]
         found = places.resolve(text, context, fuzzy=fuzzy)
         if found is None or not _plausible(found, label, context):
             return None
-        if label == "BARE" and found.place_id not in context.chosen and not (
+        well_known = found.kind == "country" or found.is_capital or found.population >= 500_000
+        if label == "BARE" and found.place_id not in context.chosen and not well_known and not (
                 context.regions.get((found.country_code, found.admin1), 0) and found.population >= 1000):
             return None
         return found
@@ -626,7 +655,7 @@ def org_keys(name: str) -> tuple[str, str]:
         code = places.country_code(w)
         w = code.lower() if code else _SPELLING.get(w, w)
         if w not in _ORG_STOP:
-            words.append(re.sub(r"(?<=[a-z]{4})s$", "", w))
+            words.append(w)
     return "".join(words), "|".join(sorted(set(words)))
 
 

@@ -25,6 +25,8 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz
 
+from . import config
+
 PLACE_COLUMNS = ["name", "kind", "country", "lat", "lon", "aliases", "n_mentions", "n_articles", "place_id"]
 DATA = Path(__file__).resolve().parent / "data"
 SETTLEMENTS = DATA / "settlements.parquet"
@@ -271,6 +273,8 @@ def demonyms() -> dict[str, str]:
                 stem = re.sub(r"(ia|a|e|y|o)$", "", key)
                 for suffix in ("ian", "ean", "an", "n", "ese", "ish", "i"):
                     out.setdefault(stem + suffix, code)
+                if len(stem) >= 5 and stem != key:
+                    out.setdefault(stem, code)
                 out.setdefault(key + "n", code)
     return out
 
@@ -281,6 +285,7 @@ def candidates(surface: str, fuzzy: bool = False) -> list[tuple[Place, str]]:
     variant found through the skeleton and confirmed by rapidfuzz)."""
     by_key, by_skeleton, _ = _indexes()
     key = fold(surface)
+    key = fold(_curated_places().get(key, key))
     out = [(place(r), "primary" if primary else "alternate") for r, primary in by_key.get(key, ())]
     if fuzzy and len(key) >= 5:
         seen = {p.place_id for p, _ in out}
@@ -293,6 +298,16 @@ def candidates(surface: str, fuzzy: bool = False) -> list[tuple[Place, str]]:
                 out.append((p, "variant"))
                 seen.add(p.place_id)
     return out
+
+
+@lru_cache(maxsize=1)
+def _curated_places() -> dict[str, str]:
+    # The analyst's alias file (data/aliases.csv) may name places too: "U.S." -> United States.
+    if not config.ALIASES.exists():
+        return {}
+    with open(config.ALIASES, encoding="utf-8", newline="") as f:
+        return {fold(r["alias"]): r["name"] for r in csv.DictReader(f)
+                if r.get("type", "").upper() == "PLACE" and r.get("alias") and r.get("name")}
 
 
 def _keys_of(row: int) -> list[str]:

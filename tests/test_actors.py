@@ -1,0 +1,155 @@
+"""kit.actors: corrected mentions, canonical names across articles and the actors table."""
+from __future__ import annotations
+
+import pandas as pd
+
+from kit.actors import (ACTOR_COLUMNS, MENTION_COLUMNS, acronym, actors_table, corpus_names,
+                        extract_mentions, org_keys)
+
+
+def _mentions(make_doc, article, text, **meta):
+    article = {**article, **meta, "text": text}
+    return extract_mentions(make_doc(text), article)
+
+
+def _corpus(make_doc, texts):
+    frames = [_mentions(make_doc, {"article_id": f"a{i}"}, t) for i, t in enumerate(texts)]
+    m = pd.concat(frames, ignore_index=True)
+    names = corpus_names(m)
+    m["name"] = m["name"].map(lambda n: names.get(n, n))
+    return m
+
+
+def test_mentions_have_the_documented_columns_and_offsets(make_doc, article):
+    text = "Mayor Jane Porter said the bridge in Lyon would reopen."
+    m = _mentions(make_doc, article, text)
+    assert list(m.columns) == MENTION_COLUMNS
+    for row in m.itertuples():
+        assert text[row.start:row.end] == row.surface
+
+
+def test_headings_are_not_tagged(make_doc, article):
+    text = "Why Harbour Bridge Matters\n\nThe council voted on Tuesday to close the bridge for repairs."
+    m = _mentions(make_doc, article, text)
+    assert not (m["start"] < text.index("\n")).any()
+
+
+def test_credit_lines_and_bylines_are_not_actors(make_doc, article):
+    text = ("A firefighter at the scene. Ivan Petrov/Reuters\n\n"
+            "Anna Berg visited the plant, where Tom Hale works as an engineer.\n\n"
+            "Reporting by Maria Lopez; Editing by Peter Graves.")
+    m = _mentions(make_doc, article, text, byline="Anna Berg")
+    people = set(m.loc[m["type"] == "PERSON", "name"])
+    assert "Tom Hale" in people
+    assert not people & {"Anna Berg", "Ivan Petrov", "Maria Lopez", "Peter Graves"}
+
+
+def test_surname_links_to_the_full_name_within_an_article(make_doc, article):
+    text = "Economist Jane Porter warned of inflation. “Prices will rise,” Porter said."
+    m = _mentions(make_doc, article, text)
+    assert set(m.loc[m["type"] == "PERSON", "name"]) == {"Jane Porter"}
+
+
+def test_honorifics_and_middle_initials_fold_into_one_person(make_doc):
+    m = _corpus(make_doc, ["President John A. Carter spoke on Monday.",
+                           "John Carter met reporters. Mr. Carter smiled."])
+    assert set(m.loc[m["type"] == "PERSON", "name"]) == {"John Carter"}
+
+
+def test_transliteration_variants_of_a_person_merge_across_articles(make_doc):
+    m = _corpus(make_doc, ["Defence Minister Oleksii Reznikov visited the front on Monday.",
+                           "Oleksiy Reznikov said the supplies had arrived. Reznikov thanked allies.",
+                           "Oleksii Reznikov spoke in Brussels."])
+    assert m.loc[m["type"] == "PERSON", "name"].nunique() == 1
+    assert m.loc[m["type"] == "PERSON", "name"].iat[0] == "Oleksii Reznikov"
+
+
+def test_acronyms_expand_within_and_across_articles(make_doc):
+    m = _corpus(make_doc, ["The World Health Organization (WHO) said cases rose. WHO urged calm.",
+                           "WHO officials warned on Friday that the outbreak was spreading."])
+    orgs = m[m["type"] == "ORG"]
+    assert set(orgs["name"]) == {"World Health Organization"}
+    assert acronym("Institute for the Study of Things") == "IST"
+
+
+def test_spacing_case_spelling_and_word_order_variants_of_an_org_merge():
+    assert org_keys("Open Lens")[0] == org_keys("OpenLens")[0]
+    assert org_keys("German Defence Ministry")[1] == org_keys("Ministry of Defense of Germany")[1]
+    m = pd.DataFrame({"article_id": ["a", "b", "c"], "type": ["ORG"] * 3, "place_id": [None] * 3,
+                      "name": ["German Defence Ministry", "Ministry of Defense of Germany", "German Defence Ministry"]})
+    assert set(corpus_names(m).values()) == {"German Defence Ministry"}
+
+
+def test_curated_alias_file_wins(tmp_path):
+    aliases = tmp_path / "aliases.csv"
+    aliases.write_text("alias,name,type\nThe Firm,Acme Holdings,ORG\n", encoding="utf-8")
+    m = pd.DataFrame({"article_id": ["a"], "type": ["ORG"], "place_id": [None], "name": ["The Firm"]})
+    assert corpus_names(m, aliases)["The Firm"] == "Acme Holdings"
+
+
+def test_names_the_gazetteer_knows_become_places_whatever_the_model_said(make_doc, article):
+    text = ("Shelling hit Kramatorsk, Druzhkivka and Kostiantynivka in Ukraine's Donetsk region, "
+            "officials said.")
+    m = _mentions(make_doc, article, text)
+    places = m[m["type"] == "PLACE"]
+    assert {"Kramatorsk", "Druzhkivka", "Kostiantynivka"} <= set(places["surface"])
+    assert places["lat"].notna().all()
+
+
+def test_possessive_capital_is_a_place_without_the_suffix(make_doc, article):
+    text = "Kyiv’s counterattacks slowed the advance, while Moscow insists its losses are small."
+    m = _mentions(make_doc, article, text)
+    kyiv = m[m["name"] == "Kyiv"]
+    assert kyiv["surface"].tolist() == ["Kyiv"]
+    assert kyiv["acting"].tolist() == [True]
+    assert m.loc[m["name"] == "Moscow", "acting"].tolist() == [True]
+
+
+def test_a_place_where_things_happen_is_not_acting(make_doc, article):
+    m = _mentions(make_doc, article, "Heavy fighting continued near Kharkiv in Ukraine's east.")
+    assert not m.loc[m["type"] == "PLACE", "acting"].any()
+
+
+def test_collectives_are_groups(make_doc, article):
+    text = "Russian troops advanced overnight, while local officials urged residents to leave."
+    m = _mentions(make_doc, article, text)
+    groups = set(m.loc[m["type"] == "GROUP", "name"])
+    assert {"Russian troops", "local officials"} <= groups
+
+
+def test_roles_come_from_titles_and_appositions(make_doc, article):
+    text = ("President Emmanuel Macron arrived on Monday. Maria Lopez, a senior fellow at the "
+            "Brookings Institution, said the visit mattered.")
+    m = _mentions(make_doc, article, text).set_index("name")
+    assert m.at["Emmanuel Macron", "role"] == "President"
+    assert m.at["Maria Lopez", "role"] == "senior fellow at the Brookings Institution"
+
+
+def test_a_name_after_a_long_title_is_recovered(make_doc, article):
+    text = ("The Commander-in-Chief of the Polish Armed Forces Wieslaw Kukula emphasizes "
+            "the need for more training.")
+    m = _mentions(make_doc, article, text)
+    person = m[m["type"] == "PERSON"]
+    assert person["name"].tolist() == ["Wieslaw Kukula"]
+    assert person["role"].iat[0].startswith("Commander-in-Chief")
+
+
+def test_a_platform_where_something_is_posted_is_not_an_actor(make_doc, article):
+    m = _mentions(make_doc, article, "The monitoring group Open Lens wrote in a post on Telegram.")
+    assert "Telegram" not in set(m["name"])
+
+
+def test_actors_table_counts_mentions_articles_and_acting_countries():
+    mentions = pd.DataFrame({
+        "article_id": ["a", "a", "b", "b"], "surface": ["Jane Porter", "Porter", "Jane Porter", "Russia"],
+        "name": ["Jane Porter", "Jane Porter", "Jane Porter", "Russia"], "type": ["PERSON"] * 3 + ["PLACE"],
+        "role": ["mayor", None, None, None], "acting": [False, False, False, True],
+    })
+    articles = pd.DataFrame({"article_id": ["a", "b"], "published": pd.to_datetime(["2024-01-02", "2024-03-04"])})
+    table = actors_table(mentions, articles).set_index("name")
+    assert list(table.reset_index().columns) == ACTOR_COLUMNS
+    porter = table.loc["Jane Porter"]
+    assert (porter["n_mentions"], porter["n_articles"]) == (3, 2)
+    assert porter["aliases"] == ["Jane Porter", "Porter"] and porter["roles"] == ["mayor"]
+    assert porter["first_published"] == pd.Timestamp("2024-01-02")
+    assert table.loc["Russia", "type"] == "PLACE"

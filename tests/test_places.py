@@ -1,0 +1,80 @@
+"""kit.places: the gazetteer, disambiguation by context, regions and the places table."""
+from __future__ import annotations
+
+import pandas as pd
+
+from kit import places
+from kit.actors import extract_mentions
+
+
+def _places(make_doc, article, text):
+    article["text"] = text
+    m = extract_mentions(make_doc(text), article)
+    return m[m["type"] == "PLACE"]
+
+
+def test_gazetteer_knows_settlements_with_coordinates():
+    found = places.default_place("Kharkiv")
+    assert found.kind == "settlement" and found.country == "Ukraine"
+    assert 49.5 < found.lat < 50.5 and 35.5 < found.lon < 37.0
+
+
+def test_transliteration_variants_find_the_same_place():
+    variants = {p.place_id for p, _ in places.candidates("Zaporizhzhya", fuzzy=True)}
+    assert places.default_place("Zaporizhzhia").place_id in variants
+
+
+def test_skeleton_ignores_vowel_and_doubling_differences():
+    assert places.skeleton("Dnipropetrovsk") == places.skeleton("Dnipropetrovs'k")
+    assert places.skeleton("Khmelnytskyi") == places.skeleton("Khmelnitsky")
+
+
+def test_ambiguous_name_resolves_by_the_countries_of_the_article(make_doc, article):
+    texts = {
+        "US": "Police in Texas said the storm hit Paris and Tyler on Sunday.",
+        "FR": "French police said the storm hit Paris on Sunday, and Lyon was spared.",
+    }
+    for code, text in texts.items():
+        m = _places(make_doc, dict(article), text)
+        paris = m[m["surface"] == "Paris"]
+        assert len(paris) == 1
+        assert places.by_id(paris["place_id"].iat[0]).country_code == code, text
+
+
+def test_region_word_makes_a_region_with_coordinates(make_doc, article):
+    m = _places(make_doc, article, "Shelling continued in Ukraine's Kharkiv region on Monday.")
+    region = m[m["surface"] == "Kharkiv region"]
+    assert region["kind"].tolist() == ["region"]
+    assert region["name"].tolist() == ["Kharkiv Oblast"]
+    assert region["lat"].notna().all()
+
+
+def test_bare_name_of_a_region_centre_means_the_region_when_the_article_says_so(make_doc, article):
+    text = ("Fighting flared in the Kharkiv region on Monday. "
+            "Officials said the attacks across Kharkiv had doubled since spring.")
+    m = _places(make_doc, article, text)
+    assert set(m.loc[m["surface"].str.startswith("Kharkiv"), "kind"]) == {"region"}
+
+
+def test_curated_regions_have_coordinates():
+    donbas_like = places.default_place("Golan Heights")
+    assert donbas_like.kind == "region" and donbas_like.lat == donbas_like.lat
+
+
+def test_places_table_has_coordinates_for_every_row():
+    mentions = pd.DataFrame({
+        "article_id": ["a", "a", "b"], "surface": ["Kharkiv", "Kharkiv", "Lviv"], "name": ["Kharkiv", "Kharkiv", "Lviv"],
+        "type": ["PLACE"] * 3,
+        "place_id": [places.default_place("Kharkiv").place_id] * 2 + [places.default_place("Lviv").place_id],
+    })
+    table = places.places_table(mentions, pd.DataFrame({"article_id": ["a", "b"]}))
+    assert list(table.columns) == places.PLACE_COLUMNS
+    assert table[["lat", "lon"]].notna().all().all()
+    row = table.set_index("name").loc["Kharkiv"]
+    assert (row["n_mentions"], row["n_articles"], row["country"]) == (2, 1, "Ukraine")
+
+
+def test_adjectives_of_nationality_name_countries():
+    assert places.country_code("Ukrainian") == "UA"
+    assert places.country_code("German") == "DE"
+    assert places.country_code("table") is None
