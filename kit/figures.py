@@ -578,6 +578,9 @@ def _read_figure(doc: Doc, i: int, lo: int, stop: int, blocked: dict[int, str]) 
     end = unit[3] if unit else high_number.end
     if high_number is not number and not unit:
         end = high_number.end
+    ratio = _ratio(doc, number, stop) if unit is None and currency is None and high_number is number else None
+    if ratio is not None:  # "1 in 5 children": a share written as a ratio
+        return _figure_from_ratio(doc, number, ratio, lo, stop)
     # names, dates, times, ordinals
     if _is_name_part(doc, number, lo):
         return None
@@ -625,6 +628,27 @@ def _read_figure(doc: Doc, i: int, lo: int, stop: int, blocked: dict[int, str]) 
                    unit_word=unit_word)
 
 
+def _ratio(doc: Doc, number: _Number, stop: int) -> _Number | None:
+    j = number.end
+    if j + 1 < stop and doc[j].lower_ == "in":
+        k = j + 1
+    elif j + 2 < stop and doc[j].lower_ == "out" and doc[j + 1].lower_ == "of":
+        k = j + 2
+    else:
+        return None
+    second = _read_number(doc, k, stop)
+    if second is None or second.kind not in {"digits", "words"} or second.value * second.scale <= number.value:
+        return None
+    return second
+
+
+def _figure_from_ratio(doc: Doc, number: _Number, second: _Number, lo: int, stop: int) -> _Figure:
+    value = number.value * number.scale / (second.value * second.scale)
+    qualifier, qstart = _pre_qualifier(doc, number.start, lo)
+    return _Figure(start=qstart, num_start=number.start, end=second.end, value=value, low=value, high=value,
+                   unit="fraction", quantity="share", qualifier=qualifier, kind="ratio")
+
+
 def _duration_without_number(doc: Doc, i: int, lo: int, stop: int) -> _Figure | None:
     """"more than a year", "nearly a decade": one unit of time after an explicit qualifier."""
     if doc[i].lower_ not in {"a", "an"} or i + 1 >= stop:
@@ -644,11 +668,14 @@ def _duration_without_number(doc: Doc, i: int, lo: int, stop: int) -> _Figure | 
 
 
 def _keep(doc: Doc, fig: _Figure, stop: int) -> bool:
-    """Word numbers with nothing counted ("the two met", "one of the most") state no quantity."""
+    """Word numbers with nothing counted ("the two met", "one of the most") state no quantity;
+    "eleven of the 15 members" does."""
     if fig.kind != "words" or fig.quantity != "count" or fig.qualifier != "exact":
         return True
-    if fig.end < stop and doc[fig.end].lower_ == "of":
+    if fig.end < stop and doc[fig.end].lower_ == "of" and fig.value == 1:
         return False
+    if fig.end + 1 < stop and doc[fig.end].text in {"-", "–"} and not doc[fig.end - 1].whitespace_:
+        return False  # an attribute, not a count: "a five-story building", "a two-state solution"
     return fig.subject_token >= 0 and fig.subject_token >= fig.end
 
 
@@ -725,7 +752,7 @@ def _speech_for(speech: pd.DataFrame, start: int, end: int) -> tuple[str | None,
 
 def _surface_end(doc: Doc, fig: _Figure) -> int:
     if fig.subject_token >= fig.end and fig.subject_token - fig.end <= 4 and not any(
-            t.is_punct and t.text != "-" for t in doc[fig.end:fig.subject_token]):
+            (t.is_punct and t.text != "-") or t.like_num for t in doc[fig.end:fig.subject_token]):
         return fig.subject_token + 1
     return fig.end
 

@@ -320,3 +320,18 @@ def test_magnitude_of_an_earthquake(figures):
 def test_labels_ages_and_decades_are_not_figures(figures, text):
     table = figures(text)
     assert table.empty, table[["text", "value", "unit"]]
+
+
+def test_a_ratio_is_a_share(figures):
+    row = one(figures("About 1 in 5 children in the region go hungry."), 0.2)
+    assert (row["unit"], row["qualifier"], row["subject"]) == ("fraction", "approx", "children")
+
+
+def test_a_word_number_of_a_group_is_a_count_but_one_of_is_not(figures):
+    table = figures("Eleven of the 15 judges agreed, one of the clerks said.")
+    assert one(table, 11)["subject"] == "judges" and one(table, 11)["text"] == "Eleven"
+    assert sorted(table["value"]) == [11.0, 15.0]
+
+
+def test_hyphenated_word_numbers_are_attributes(figures):
+    assert figures("The talks backed a two-state solution for the island.").empty
