@@ -213,20 +213,38 @@ def _name_table() -> pd.DataFrame:
     return names[names["key"].str.len() >= 2].drop_duplicates(["key", "row"])
 
 
+class _SortedIndex:
+    """key -> values over a key-sorted array, probed by binary search.
+
+    Sorting 10^6 names or filling dicts with them takes seconds; arrays sorted once at build
+    time (names.parquet is stored in key order) load in a fraction of that.
+    """
+
+    def __init__(self, keys: np.ndarray, *values: np.ndarray):
+        self.keys = keys
+        self.values = values
+
+    def get(self, key) -> list[tuple]:
+        lo = int(np.searchsorted(self.keys, key, side="left"))
+        hi = int(np.searchsorted(self.keys, key, side="right"))
+        return list(zip(*(v[lo:hi].tolist() for v in self.values)))
+
+
+def _sorted_index(frame: pd.DataFrame, key: str, *values: str) -> _SortedIndex:
+    order = frame.sort_values(key, kind="stable")
+    return _SortedIndex(order[key].to_numpy(dtype=object), *(order[v].to_numpy() for v in values))
+
+
 @lru_cache(maxsize=1)
-def _indexes() -> tuple[dict, dict, dict]:
-    # Plain dicts of lists: the fastest structure to build for ~10^6 names and to probe per mention.
+def _indexes() -> tuple[_SortedIndex, _SortedIndex, _SortedIndex]:
     names = _name_table()
-    by_key: dict[str, list] = {}
-    by_skeleton: dict[str, list] = {}
-    by_row: dict[int, list] = {}
-    for key, sk, row, primary in zip(names["key"].tolist(), names["skeleton"].tolist(), names["row"].tolist(),
-                                     names["primary"].tolist()):
-        by_key.setdefault(key, []).append((row, primary))
-        lst = by_skeleton.setdefault(sk, [])
-        if not lst or lst[-1] != row:
-            lst.append(row)
-        by_row.setdefault(row, []).append(key)
+    if names["key"].is_monotonic_increasing:
+        by_key = _SortedIndex(names["key"].to_numpy(dtype=object), names["row"].to_numpy(),
+                              names["primary"].to_numpy())
+    else:
+        by_key = _sorted_index(names, "key", "row", "primary")
+    by_skeleton = _sorted_index(names[["skeleton", "row"]], "skeleton", "row")
+    by_row = _sorted_index(names[["row", "key"]], "row", "key")
     return by_key, by_skeleton, by_row
 
 
@@ -286,10 +304,10 @@ def candidates(surface: str, fuzzy: bool = False) -> list[tuple[Place, str]]:
     by_key, by_skeleton, _ = _indexes()
     key = fold(surface)
     key = fold(_curated_places().get(key, key))
-    out = [(place(r), "primary" if primary else "alternate") for r, primary in by_key.get(key, ())]
+    out = [(place(r), "primary" if primary else "alternate") for r, primary in by_key.get(key)]
     if fuzzy and len(key) >= 5:
         seen = {p.place_id for p, _ in out}
-        for r in by_skeleton.get(skeleton(surface), ()):
+        for (r,) in by_skeleton.get(skeleton(surface)):
             p = place(r)
             if p.place_id in seen:
                 continue
@@ -311,7 +329,7 @@ def _curated_places() -> dict[str, str]:
 
 
 def _keys_of(row: int) -> list[str]:
-    return _indexes()[2].get(row, [])
+    return [k for (k,) in _indexes()[2].get(row)]
 
 
 _MATCH_BONUS = {"primary": 1.0, "alternate": 0.0, "variant": -1.5}
