@@ -85,7 +85,7 @@ _CAPTION_START = re.compile(
 # A trailing "Name/AGENCY" credit; case-sensitive on purpose: the capitals are the signal.
 _CAPTION_CREDIT = re.compile(
     r"\b[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}\s*/\s*[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,2}\)?$")
-_CAPTION_END = re.compile(r"\((?:photo|image|picture|credit)[^)]*\)$|(?:getty images|shutterstock|alamy|ap photo[^)]*|"
+_CAPTION_END = re.compile(r"\((?:photo|image|picture|credit)[^)]*\)$|\b(?:photo|image|credit)s?\s*:\s*[^.:]{1,60}$|(?:getty images|shutterstock|alamy|ap photo[^)]*|"
                           r"epa-efe)\)?$", re.I)
 _BUTTON_PHRASES = frozenset(p.strip() for p in """once|monthly|annual|annually|yearly|weekly|one-time|continue|
     donate|donate now|give now|subscribe|subscribe now|close|share|share this|share this article|
@@ -134,19 +134,23 @@ _BYLINE = re.compile(r"^(?:by|written by|words by|author:?)\s+(?P<names>[^|•·
 _DATELINE_AGENCY = re.compile(
     r"^[A-Z][A-Z .,'’-]{1,40}(?:,\s*[A-Z][\w .'’-]{1,30})?\s*\((?P<agency>[A-Z][\w .&-]{1,30})\)\s*[-–—]")
 _AGENCIES = {"AP": "The Associated Press", "AFP": "Agence France-Presse"}
-_DATE_LINE = re.compile(
-    r"^(?:(?:published|updated|posted|last updated|first published)(?:\s+on)?\s*:?\s*)?"
-    r"(?P<date>(?:\w+,?\s+)?(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-    r"\s+(?:\d{1,2},?\s+)?\d{4}|\d{4}-\d{2}-\d{2})(?P<rest>[^a-z]{0,20}(?:am|pm|gmt|utc|et|est|edt)?\.?)?$", re.I)
+_DATE_IN_LINE = re.compile(
+    r"(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+"
+    r"(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?\d{4}|\d{4}-\d{2}-\d{2}", re.I)
+_ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b", re.I)
+# Words that may stand next to a date on a date line ("Updated Tue 5 Mar 2024 14.20 GMT, 2 min read").
+_DATE_WORDS = frozenset("""published updated posted last first on at am pm gmt utc bst cet cest eet eest msk est
+    edt et pt pst pdt time min mins minute minutes read ago mon tue wed thu fri sat sun monday tuesday wednesday
+    thursday friday saturday sunday""".split())
+_IN_PLACE = re.compile(r"\s+in\s+[A-Z][\w'’ .-]*$")
 _CONTRIBUTED = re.compile(r"\bcontributed(?: reporting)? to (?:this|the) (?:report|story|article)\.?$", re.I)
-_WEEKDAY = re.compile(r"^[A-Za-z]+,\s+(?=\w)")
 _PARENS = re.compile(r"\([^)]*\)")
 _NAME_SEP = re.compile(r",\s*|\s+and\s+|\s*&\s*")
 _READING_TIME = re.compile(r"^\d+\s*(?:min(?:ute)?s?)\s+read$", re.I)
 # When several pieces of furniture say something about the same field, the more explicit one wins:
 # a feed trailer names the publishing site outright; a credit-line format only hints at the wire.
 _EVIDENCE_RANK = {"feed trailer": 0, "byline": 0, "originally published": 1, "appeal": 1, "breadcrumb": 1,
-                  "copyright": 2, "dateline": 2, "head": 2, "byline affiliation": 2, "source line": 3,
+                  "copyright": 2, "dateline": 2, "head": 2, "byline affiliation": 2, "head byline": 2, "source line": 3,
                   "credit line": 3}
 _STOP = frozenset("a an the and or but of in on at to for by with from as into over vs via is are was".split())
 
@@ -269,6 +273,11 @@ def _appeal_like(line: str, short_ok: bool = True) -> bool:
     """A line that continues a donation/newsletter block: addresses the reader, or is a short button."""
     if _appeal_trigger(line) or _button(line) or (short_ok and len(_words(line)) <= 6):
         return True
+    return _addresses_reader(line)
+
+
+def _addresses_reader(line: str) -> bool:
+    """Speaks to the reader (we/our/you) outside quotation marks: quoted speech is the story's."""
     return bool(_READER_PRONOUN.search(_QUOTED.sub("", line)))
 
 
@@ -414,7 +423,13 @@ class _Cleaner:
             in_head = body_start is None or i < body_start
             while j < n and (not self.keep[j] or _appeal_like(self.lines[j], short_ok=not in_head)):
                 j += 1
-            block = range(i, j)
+            # An appeal often opens with a plea before its button line ("We rely on readers like you.
+            # Support us"); such lines addressing the reader directly above the trigger belong to it.
+            start = i
+            while (body_start is not None and start - 1 > body_start
+                   and (not self.keep[start - 1] or _addresses_reader(self.lines[start - 1]))):
+                start -= 1
+            block = range(start, j)
             names += _outlet_from_appeal(self.lines[k] for k in block)
             for k in block:
                 self.drop(k, "appeal")
@@ -448,7 +463,7 @@ class _Cleaner:
                 items = [s for s in _BREADCRUMB_SEP.split(_BULLET.sub("", line)) if s.strip()]
                 crumbs += items
                 self.drop(i, "breadcrumb")
-            elif (m := _DATE_LINE.match(line)) and (stamp := parse_date(_WEEKDAY.sub("", m["date"]))) is not None:
+            elif (stamp := _date_line(line)) is not None:
                 self.found("published", "dateline", stamp)
                 self.drop(i, "dateline")
             elif _READING_TIME.match(line):
@@ -459,18 +474,16 @@ class _Cleaner:
             self.found("title", "breadcrumb", crumbs[-1].strip())
         title = self.known_title or self.best("title")
         if title is None:
-            # Site names and section trails come first on a page; the headline is the last
-            # headline-like line before the body, unless one was printed twice.
-            headlines = [i for i in candidates if 3 <= len(_words(self.lines[i])) <= 30
-                         and not _TERMINAL.search(self.lines[i].rstrip("?!"))]
-            chosen = ([i for i in headlines if i in self.repeated] or headlines[-1:])
-            if chosen:
-                title = self.lines[chosen[0]]
-                self.found("title", "head", title)
+            title = self._headline(candidates)
+        seen_title = False
         for i in candidates:
             line = self.lines[i]
             if title and _norm(line) == _norm(title):
                 self.drop(i, "title")
+                seen_title = True
+            elif seen_title and (names := _name_line(line)):  # names under the headline: the byline
+                self.found("byline", "head byline", ", ".join(names))
+                self.drop(i, "byline")
             elif len(_words(line)) <= 3:
                 self.drop(i, "section label")
             else:
@@ -478,6 +491,20 @@ class _Cleaner:
         first = next(iter(self.kept()), None)
         if first is not None:
             self._first_paragraph(first)
+
+    def _headline(self, candidates: list[int]) -> str | None:
+        """The headline among the lines before the body: one printed twice, else the first line of
+        five or more words that is not a person's name (site names are short and come first, while
+        standfirsts and bylines follow the headline), else the first headline-like line."""
+        headlines = [i for i in candidates if 3 <= len(_words(self.lines[i])) <= 30
+                     and not _TERMINAL.search(self.lines[i].rstrip("?!"))]
+        not_names = [i for i in headlines if not _name_line(self.lines[i])]
+        chosen = ([i for i in headlines if i in self.repeated]
+                  or [i for i in not_names if len(self.lines[i].split()) >= 5] or not_names or headlines)
+        if not chosen:
+            return None
+        self.found("title", "head", self.lines[chosen[0]])
+        return self.lines[chosen[0]]
 
     def _first_paragraph(self, i: int) -> None:
         line = self.lines[i]
@@ -495,13 +522,42 @@ class _Cleaner:
         prose = [i for i in kept if _is_prose(self.lines[i])]
         last = prose[-1] if prose else None
         for i in kept:
+            # after the last paragraph, lines that do not end a sentence are related links and tags
+            if last is not None and i > last and not _TERMINAL.search(self.lines[i]):
+                self.drop(i, "trailing link")
+                continue
             if not _is_heading(self.lines[i]) or _is_prose(self.lines[i]):
                 continue
             if last is not None and i > last:
-                self.drop(i, "trailing link")
+                continue
             else:
                 self.headings.append(self.lines[i])
                 self.drop(i, "heading")
+
+
+def _date_line(line: str) -> pd.Timestamp | None:
+    """The date of a line that holds a date and nothing but date words, times and reading time."""
+    if len(line.split()) > 14:
+        return None
+    m = _DATE_IN_LINE.search(line)
+    if not m:
+        return None
+    rest = _words(line[:m.start()] + " " + line[m.end():])
+    if any(not w.isdigit() and w.lower() not in _DATE_WORDS for w in rest):
+        return None
+    return parse_date(_ORDINAL.sub("", m.group(0)))
+
+
+def _name_line(line: str) -> list[str]:
+    """Names when the whole line is one to three people's names ("Jane Doe and Omar Vale in Tidewater")."""
+    if len(line.split()) > 12 or _TERMINAL.search(line):
+        return []
+    people = _IN_PLACE.sub("", line)
+    parts = [p for p in _NAME_SEP.split(people) if p.strip(" .;")]
+    names = _names(people)
+    if not 1 <= len(parts) <= 3 or len(names) != len(parts) or any(len(n.split()) > 3 for n in names):
+        return []
+    return names
 
 
 def clean_body(raw: str, known_title: str | None = None) -> dict:

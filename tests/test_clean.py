@@ -317,3 +317,32 @@ def test_html_page_title_from_metadata_is_not_repeated_in_the_body(tmp_path):
     row = articles_frame(records).iloc[0]
     assert (row["title"], row["title_source"]) == ("Pier Vote Passes", "file")
     assert row["text"] == _lines(P1, P2)
+
+
+def test_head_with_labels_standfirst_name_byline_and_timestamp():
+    raw = "\n".join(["Local", "Coast", "Storm surge swamps Port Wren as hundreds leave",
+                     "Officials warn more rain is on the way as the river nears its record level",
+                     "Mara Quill in Tidewater", "Tue 5 Mar 2024 14.20 GMT", P1, P2,
+                     "Explore more on these topics", "Storms", "news"])
+    out = clean_body(raw)
+    assert out["title"] == "Storm surge swamps Port Wren as hundreds leave"
+    assert out["byline"] == "Mara Quill"
+    assert out["published"] == pd.Timestamp("2024-03-05")
+    assert out["text"] == _lines(P1, P2)
+
+
+def test_date_line_with_time_and_reading_time():
+    out = clean_body(_lines("Pier Vote Passes After Long Debate", "March 5th, 2024 4:12 PM 2 min read", P1, P2))
+    assert out["published"] == pd.Timestamp("2024-03-05")
+    assert out["text"] == _lines(P1, P2)
+
+
+def test_a_plea_to_readers_just_above_a_support_button_is_part_of_the_appeal():
+    plea = "We rely on readers like you to keep local reporting alive. Consider supporting us."
+    out = clean_body(_lines(P1, P2, plea, "Become a member"))
+    assert out["text"] == _lines(P1, P2)
+
+
+def test_trailing_photo_credit_after_a_caption_sentence():
+    out = clean_body(_lines(P1, "Boats at the pier. Photo: Harbor Ledger", P2))
+    assert out["text"] == _lines(P1, P2)
