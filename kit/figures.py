@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Mapping
 
@@ -139,7 +139,7 @@ class _Number:
     value: float
     start: int
     end: int
-    kind: str  # digits, words, fraction, vague
+    kind: str  # digits, words, fraction, vague (and ratio on figures)
     scale: float = 1.0
     suffix: str = ""
     high: float | None = None  # upper end of a range written as one token ("5–10")
@@ -161,7 +161,8 @@ class _Figure:
     unit_word: str = ""
     subject: str = ""
     subject_token: int = -1
-    extras: dict = field(default_factory=dict)
+    converted_from: "_Figure | None" = None
+    conversion_ok: bool | None = None
 
 
 @lru_cache(maxsize=None)
@@ -527,6 +528,53 @@ def _definite(doc: Doc, k: int, head: int) -> bool:
                for x in range(k, head)) or doc[head].pos_ == "PROPN"
 
 
+def _range_after(doc: Doc, number: _Number, unit: tuple | None, currency: tuple[str, int] | None, lo: int,
+                 stop: int):
+    """The upper end of a range after `number`: "between 1 and 3 km", "5-10 km", "20 to 30 miles",
+    "$2 to $3 billion", "two or three days". Returns (high number, unit, currency, word before the
+    range), "score" for "won 6-3", or None."""
+    i = number.start
+    j = unit[3] if unit else number.end
+    if j >= stop or doc[j].lower_ not in {"-", "–", "—", "to", "and", "or"}:
+        return None
+    first = currency[1] if currency else i
+    before = doc[first - 1].lower_ if first - 1 >= lo else ""
+    connector = doc[j].lower_
+    if connector == "and" and before != "between":
+        return None
+    if connector in {"-", "–", "—"} and doc[j - 1].whitespace_ and not doc[j].whitespace_:
+        return None
+    if connector == "to" and before == "from" and first - 2 >= lo and (
+            doc[first - 2].pos_ in {"VERB", "AUX"} or doc[first - 2].lower_ in _CHANGE_WORDS):
+        return None  # "rose from 4% to 6%" is a change between two figures
+    k = j + 1
+    second_currency = None
+    if k < stop and doc[k].lower_ in _CURRENCY_PREFIX:
+        second_currency, k = _CURRENCY_PREFIX[doc[k].lower_], k + 1
+    second = _read_number(doc, k, stop) if k < stop else None
+    if second is None:
+        return None
+    glued = connector in {"-", "–"} and not doc[j - 1].whitespace_ and not doc[j].whitespace_
+    if glued and second.value <= number.value and number.kind == "digits":
+        return "score"
+    if second.kind not in {"digits", "words"} or number.kind not in {"digits", "words"}:
+        return None
+    second_unit = _unit_after(doc, second, stop, currency is not None or second_currency is not None)
+    if number.scale == 1.0 and second.scale > 1 and number.value <= second.value:
+        number.scale = second.scale  # "2 to 3 million"
+    first_kind = currency[0] if currency else (unit[0] if unit else "")
+    second_kind = second_currency or (second_unit[0] if second_unit else "")
+    if currency and not second_currency and second_unit is None:
+        second_kind = currency[0]  # "$2 to 3 billion"
+    if first_kind and second_kind and first_kind != second_kind:
+        return None
+    if number.value * number.scale >= second.value * second.scale:
+        return None
+    if currency is None and second_currency:
+        currency = (second_currency, i)
+    return second, second_unit or unit, currency, before
+
+
 def _read_figure(doc: Doc, i: int, lo: int, stop: int, blocked: dict[int, str]) -> _Figure | None:
     """A figure whose number starts at token i, or None when the number states no quantity."""
     number = _read_number(doc, i, stop)
@@ -534,53 +582,20 @@ def _read_figure(doc: Doc, i: int, lo: int, stop: int, blocked: dict[int, str]) 
         return None
     currency = _currency_before(doc, i, lo)
     unit = _unit_after(doc, number, stop, currency is not None)
-    low_number, high_number = number, number
-    range_start = None
-    # ranges: "between 1 and 3 km", "5-10 km", "20 to 30 miles", "two or three days"
-    j = unit[3] if unit else number.end
+    high_number, range_start = number, None
     if number.high is not None:
         high_number = _Number(number.high, i, number.end, "digits", scale=number.scale)
         range_start = doc[i - 1].lower_ if i - 1 >= lo else ""
-    elif j < stop and doc[j].lower_ in {"-", "–", "—", "to", "and", "or"}:
-        before = doc[i - 1].lower_ if i - 1 >= lo else ""
-        if currency:
-            before = doc[currency[1] - 1].lower_ if currency[1] - 1 >= lo else ""
-        connector = doc[j].lower_
-        ok = (connector == "and" and before == "between") or connector in {"-", "–", "—", "to", "or"}
-        if connector in {"-", "–", "—"} and (doc[j - 1].whitespace_ and not doc[j].whitespace_):
-            ok = False
-        if connector == "to" and before == "from" and i - 2 >= lo and (
-                doc[i - 2].pos_ in {"VERB", "AUX"} or doc[i - 2].lower_ in _CHANGE_WORDS):
-            ok = False  # "rose from 4% to 6%" is a change between two figures
-        k = j + 1
-        second_currency = None
-        if ok and k < stop and doc[k].lower_ in _CURRENCY_PREFIX:
-            second_currency, k = _CURRENCY_PREFIX[doc[k].lower_], k + 1
-        second = _read_number(doc, k, stop) if ok and k < stop else None
-        glued = connector in {"-", "–"} and not doc[j - 1].whitespace_ and not doc[j].whitespace_
-        if glued and second is not None and second.value <= number.value and number.kind == "digits":
-            return None  # a score or tally such as "won 6-3"
-        if second is not None and second.kind in {"digits", "words"} and number.kind in {"digits", "words"}:
-            second_unit = _unit_after(doc, second, stop, currency is not None or second_currency is not None)
-            if number.scale == 1.0 and second.scale > 1 and number.value <= second.value:
-                number.scale = second.scale  # "2 to 3 million"
-            first_kind = currency[0] if currency else (unit[0] if unit else "")
-            second_kind = second_currency or (second_unit[0] if second_unit else "")
-            if currency and not second_currency and second_unit is None:
-                second_kind = currency[0]  # "$2 to 3 billion"
-            same_kind = not first_kind or not second_kind or first_kind == second_kind
-            if number.value * number.scale < second.value * second.scale and same_kind:
-                low_number, high_number = number, second
-                range_start = before
-                unit = second_unit or unit
-                if currency is None and second_currency:
-                    currency = (second_currency, i)
+    else:
+        found = _range_after(doc, number, unit, currency, lo, stop)
+        if found == "score":
+            return None
+        if found is not None:
+            high_number, unit, currency, range_start = found
     end = unit[3] if unit else high_number.end
-    if high_number is not number and not unit:
-        end = high_number.end
     ratio = _ratio(doc, number, stop) if unit is None and currency is None and high_number is number else None
     if ratio is not None:  # "1 in 5 children": a share written as a ratio
-        return _figure_from_ratio(doc, number, ratio, lo, stop)
+        return _figure_from_ratio(doc, number, ratio, lo)
     # names, dates, times, ordinals
     if _is_name_part(doc, number, lo):
         return None
@@ -604,7 +619,7 @@ def _read_figure(doc: Doc, i: int, lo: int, stop: int, blocked: dict[int, str]) 
         return None
     start = currency[1] if currency else i
     qualifier, qstart = _pre_qualifier(doc, start, lo)
-    if range_start is not None and low_number is not high_number:
+    if range_start is not None and high_number is not number:
         qualifier = "range"
         if range_start in {"between", "from"}:
             qstart = start - 1
@@ -620,7 +635,7 @@ def _read_figure(doc: Doc, i: int, lo: int, stop: int, blocked: dict[int, str]) 
         after = doc[end].lower_ if end < stop else ""
         if before in _RELATIVE_BEFORE or after in _RELATIVE_AFTER or (end < stop and doc[end].text == "-"):
             return None
-    low = low_number.value * low_number.scale
+    low = number.value * number.scale
     high = high_number.value * high_number.scale
     value = low
     return _Figure(start=qstart, num_start=i, end=end, value=value, low=low, high=high, unit=unit_name,
@@ -629,6 +644,7 @@ def _read_figure(doc: Doc, i: int, lo: int, stop: int, blocked: dict[int, str]) 
 
 
 def _ratio(doc: Doc, number: _Number, stop: int) -> _Number | None:
+    """The denominator of "1 in 5" or "3 out of 4", or None."""
     j = number.end
     if j + 1 < stop and doc[j].lower_ == "in":
         k = j + 1
@@ -639,10 +655,12 @@ def _ratio(doc: Doc, number: _Number, stop: int) -> _Number | None:
     second = _read_number(doc, k, stop)
     if second is None or second.kind not in {"digits", "words"} or second.value * second.scale <= number.value:
         return None
+    if second.end < stop and _parse_unit(doc[second.end].lower_) is not None:
+        return None  # "5 in 10 years" is a count within a period
     return second
 
 
-def _figure_from_ratio(doc: Doc, number: _Number, second: _Number, lo: int, stop: int) -> _Figure:
+def _figure_from_ratio(doc: Doc, number: _Number, second: _Number, lo: int) -> _Figure:
     value = number.value * number.scale / (second.value * second.scale)
     qualifier, qstart = _pre_qualifier(doc, number.start, lo)
     return _Figure(start=qstart, num_start=number.start, end=second.end, value=value, low=value, high=value,
@@ -713,11 +731,11 @@ def _link_conversions(doc: Doc, figs: list[_Figure]) -> None:
             continue
         if a.quantity != b.quantity or a.quantity in {"count", "share"}:
             continue
-        b.extras["converted_from"] = a
+        b.converted_from = a
         if b.qualifier == "exact":
             b.qualifier = a.qualifier
         if a.pint_unit and b.pint_unit:
-            b.extras["conversion_ok"] = _conversion_ok(a, b, doc[b.num_start].text)
+            b.conversion_ok = _conversion_ok(a, b, doc[b.num_start].text)
         # the measured stuff may follow the bracket: "1,000 sq km (386 sq mi) of farmland"
         after = b.end + 1
         if after < len(doc) and doc[after].lower_ == "of":
@@ -800,13 +818,13 @@ def extract_figures(doc: Doc, speech: pd.DataFrame, article: Mapping) -> pd.Data
             speaker, speech_hedged = _speech_for(speech, start_char, end_char)
             figure_id = f"{article_id}-f{len(rows) + 1}"
             figure_ids[id(fig)] = figure_id
-            source = fig.extras.get("converted_from")
+            source = fig.converted_from
             rows.append({
                 "article_id": article_id, "figure_id": figure_id, "text": text[start_char:end_char],
                 "value": fig.value, "low": fig.low, "high": fig.high, "unit": fig.unit,
                 "qualifier": fig.qualifier, "subject": fig.subject, "quantity": fig.quantity,
                 "converted_from": figure_ids[id(source)] if source is not None else None,
-                "conversion_ok": fig.extras.get("conversion_ok", pd.NA),
+                "conversion_ok": pd.NA if fig.conversion_ok is None else fig.conversion_ok,
                 "speaker": speaker, "hedged": hedged_here or speech_hedged,
                 "start": start_char, "end": end_char, "sentence_id": sid,
             })
