@@ -15,18 +15,24 @@ and applies general rules, each one a named class of page furniture:
   appeal           donation appeals and newsletter sign-ups: a block that starts at a trigger
                    line ("Support X!", "Sign up for ...", "Dear readers", "A Message from X:",
                    "Subscribers agree ...") and runs on while lines address the reader
-                   (we/our/you outside quotation marks) or are short buttons -> outlet named in it
+                   (we/our/you outside quotation marks) or are short buttons; pleas addressing
+                   the reader just above the trigger join it -> outlet named in it
   breadcrumb       before the body: symbol-only lines, bulleted or »-separated trails ("• HOME»")
                    -> its last item is a title candidate
-  byline           "By Jane Doe", "By JANE DOE Harbor Ledger"     -> byline (+ outlet)
-  dateline         a date alone on a line before the body          -> published
-  section label    a short (<= 3 words) line before the title ("Incidents")
-  title            the title repeated as the first line(s)
+  byline           "By Jane Doe", "By JANE DOE Harbor Ledger"     -> byline (+ outlet); before the
+                   body, a line of only names under the headline ("Jane Doe in Tidewater")
+  dateline         a date (with time, time zone, reading time) alone on a line before the body
+                   -> published
+  section label    a short (<= 3 words) line before the body ("Incidents")
+  title            the headline, when no manifest/file title is known: among the lines before the
+                   first paragraph of prose, one printed twice, else the first of 5+ words that
+                   is not a name, else the first headline-like one (3-30 words, no final period)
+  head             other lines before the body (site names, standfirsts without a period)
   repeated line    a line repeated right after itself (headings printed twice)
   heading          in-body subheadings: short lines without final punctuation ("Why X Matters");
                    dropped from `text` and listed in `headings`, so spaCy never glues them to
                    the next sentence
-  trailing link    heading-like lines after the last paragraph (related-story lists)
+  trailing link    lines without final punctuation after the last paragraph (related stories, tags)
   copyright        "© 2024 X. All rights reserved"                -> outlet X
   originally published  "This article was originally published on X." -> outlet X
   source line      "Source: X"                                    -> outlet X
