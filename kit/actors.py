@@ -62,13 +62,12 @@ part parts area areas soil land coast side population people residents citizens 
 infrastructure oblast province heartland industry industries outskirts edge centre neighbourhoods
 neighborhoods map borderlands frontier countryside cities towns
 """.split())
-_INSTITUTIONS = {
-    "military": "Armed Forces", "army": "Army", "navy": "Navy", "air force": "Air Force",
-    "armed forces": "Armed Forces", "government": "Government", "parliament": "Parliament",
-    "general staff": "General Staff", "central bank": "Central Bank", "foreign ministry": "Foreign Ministry",
-    "defence ministry": "Defence Ministry", "defense ministry": "Defense Ministry", "police": "Police",
-    "border guard": "Border Guard", "border service": "Border Service", "security service": "Security Service",
-}
+# A country's institutions named by possessive: "Ukraine's military", "Russia's foreign ministry".
+_INSTITUTIONS = frozenset({
+    "military", "army", "navy", "air force", "armed forces", "government", "parliament", "general staff",
+    "central bank", "foreign ministry", "defence ministry", "defense ministry", "police", "border guard",
+    "border service", "security service",
+})
 _COMMUNICATION = frozenset("write post say publish announce report share tweet broadcast message statement "
                            "channel account video".split())
 _CREDIT = re.compile(r"\b(reporting|editing|writing|additional reporting|compiled|edited|written|photo|"
@@ -412,9 +411,12 @@ def _plausible(found: places.Place, label: str, context: places.Context) -> bool
     same_region = context.regions.get((found.country_code, found.admin1), 0) > 0
     if label in ("GPE", "LOC", "FAC", "REGION"):
         return same_country or found.population >= 100_000 or found.kind == "region"
-    well_known = found.kind == "country" or found.is_capital or found.population >= 500_000
     # the model called it a person, organisation or product: only a clear place in context
-    return (same_country and found.population >= 15_000) or same_region or (well_known and label != "PERSON")
+    return (same_country and found.population >= 15_000) or same_region or (_well_known(found) and label != "PERSON")
+
+
+def _well_known(found: places.Place) -> bool:
+    return found.kind == "country" or found.is_capital or found.population >= 500_000
 
 
 def _classify(doc: Doc, cands: list[dict], context: places.Context) -> list[dict]:
@@ -467,31 +469,28 @@ def _classify(doc: Doc, cands: list[dict], context: places.Context) -> list[dict
 
 def _resolve_candidate(c: dict, context: places.Context, person_tokens: set[str]) -> places.Place | None:
     label, text = c["label"], c["text"]
-    if label in ("PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "BARE", "REGION", "NORP", "EVENT"):
-        if label == "PERSON" and (len(c["span"]) > 1 or places.fold(text) in person_tokens):
-            return None
-        if label in ("GPE", "LOC") and places.fold(text) in _COMPASS:
-            return None
-        if places.country_code(text) is not None and places.default_place(text) is None:
-            return None  # an adjective of nationality, not a place
-        if label == "REGION":
-            base = _region_base(text)
-            found = places.resolve(text, context) or places.resolve(base, context, fuzzy=True)
-            if found is None or not _plausible(found, label, context):
-                return None
-            if found.kind == "settlement" and found.is_seat:
-                return places.region_of(found) or found
-            return found
-        fuzzy = label not in ("PERSON",) or len(text) >= 6
-        found = places.resolve(text, context, fuzzy=fuzzy)
+    if label == "PERSON" and (len(c["span"]) > 1 or places.fold(text) in person_tokens):
+        return None
+    if label in ("GPE", "LOC") and places.fold(text) in _COMPASS:
+        return None
+    if places.country_code(text) is not None and places.default_place(text) is None:
+        return None  # an adjective of nationality, not a place
+    if label == "REGION":
+        base = _region_base(text)
+        found = places.resolve(text, context) or places.resolve(base, context, fuzzy=True)
         if found is None or not _plausible(found, label, context):
             return None
-        well_known = found.kind == "country" or found.is_capital or found.population >= 500_000
-        if label == "BARE" and found.place_id not in context.chosen and not well_known and not (
-                context.regions.get((found.country_code, found.admin1), 0) and found.population >= 1000):
-            return None
+        if found.kind == "settlement" and found.is_seat:
+            return places.region_of(found) or found
         return found
-    return None
+    # short names the model read as people ("Lee") are too risky to match loosely
+    found = places.resolve(text, context, fuzzy=label != "PERSON" or len(text) >= 6)
+    if found is None or not _plausible(found, label, context):
+        return None
+    if label == "BARE" and found.place_id not in context.chosen and not _well_known(found) and not (
+            context.regions.get((found.country_code, found.admin1), 0) and found.population >= 1000):
+        return None
+    return found
 
 
 def _acting(span: Span, found: places.Place) -> bool:
@@ -572,7 +571,7 @@ def _place_names(frame: pd.DataFrame) -> list[str]:
                 found.kind == "region" and found.country_code == "US"):
             best[pid] = found.name
             continue
-        bases = [_region_base(s) if found.kind == "region" else s for s in g["surface"]]
+        bases = [_region_base(s) for s in g["surface"]]
         bases = [re.sub(r"['’]s?$", "", b) for b in bases]
         counts = Counter(bases)
         rank = {"primary": 0, "alternate": 1, "variant": 2, None: 3}
@@ -597,10 +596,14 @@ def _person_names(surfaces: list[str]) -> list[str]:
     """Link surnames and shorter forms to the fullest form of the same person in the article."""
     full = [" ".join(_person_tokens(s)) for s in surfaces]
     longest: dict[str, str] = {}
+    people: dict[str, set[str]] = defaultdict(set)
     for f in sorted(set(full), key=lambda f: (-len(f.split()), f)):
         words = f.split()
         if len(words) >= 2:
             longest.setdefault(places.skeleton(words[-1]), f)
+            people[places.skeleton(words[-1])].add(places.skeleton(words[0]))
+    # a surname shared by two people of the article ("John and Jane Smith") stays unlinked
+    longest = {k: v for k, v in longest.items() if len(people[k]) == 1}
     out = []
     for f in full:
         words = f.split()
@@ -717,11 +720,13 @@ def corpus_names(mentions: pd.DataFrame, aliases_path: Path | str = config.ALIAS
         for n in counts.index:
             mapping[n] = best
 
-    persons = m[m["type"].eq("PERSON")]["name"].value_counts()
-    mapping.update(_merge_persons(persons))
-
-    orgs = m[m["type"].eq("ORG")]["name"].value_counts()
-    mapping.update(_merge_orgs(orgs))
+    # a name used for two kinds of entity ("Jordan" the country and a person) is left alone,
+    # because the mapping is applied to names whatever their type
+    kinds = m.groupby("name")["type"].nunique()
+    shared = set(kinds.index[kinds > 1])
+    for kind, merge in (("PERSON", _merge_persons), ("ORG", _merge_orgs)):
+        counts = m[m["type"].eq(kind) & ~m["name"].isin(shared)]["name"].value_counts()
+        mapping.update(merge(counts))
 
     for name in m["name"].unique():
         target = curated.get(places.fold(name))
