@@ -117,6 +117,9 @@ _NAME_MARKERS = {"no", "no.", "number", "#", "nos", "nos.", "article", "section"
 _GLUED_UNITS = {"km", "mi", "m", "kg", "ft", "cm", "mm", "ha", "km²", "mph", "mw", "gw", "kw", "kwh", "mwh", "gwh",
                 "t", "lb", "lbs"}
 _CHANGE_WORDS = {"down", "up"}
+# Verbs whose bare numeric object counts people: "the strike killed 12 and wounded 30".
+_HARM_VERBS = {"kill", "injure", "wound", "hurt", "evacuate", "displace", "arrest", "detain", "rescue", "abduct",
+               "kidnap", "execute", "murder", "shoot", "free", "release", "hospitalize", "hospitalise"}
 # Verbs that state the level of their subject: "the toll rose to 50", "turnout was 51 percent".
 _LEVEL_VERBS = {"rise", "climb", "increase", "reach", "stand", "hit", "fall", "drop", "decline", "jump", "total",
                 "exceed", "be", "surpass", "top", "grow", "double", "soar", "plunge", "number"}
@@ -518,6 +521,8 @@ def _find_subject(doc: Doc, fig: _Figure, stop: int, lo: int, last_count: int) -
             return last_count  # "killed 12 people ... and injured at least 20"
         if fig.quantity == "money":
             return -1  # the subject of "pledged $5 million" is the payer, not what is paid for
+        if fig.quantity == "count" and verb is not None and verb.lemma_ in _HARM_VERBS and verb.i < fig.num_start:
+            return -3  # "the strike killed 12": people
         return _subject_from_verb(doc, fig.num_start, lo)
     return -1
 
@@ -687,7 +692,9 @@ def _duration_without_number(doc: Doc, i: int, lo: int, stop: int) -> _Figure | 
 
 def _keep(doc: Doc, fig: _Figure, stop: int) -> bool:
     """Word numbers with nothing counted ("the two met", "one of the most") state no quantity;
-    "eleven of the 15 members" does."""
+    "eleven of the 15 members" does. Multipliers and frequencies are no quantities either."""
+    if fig.quantity == "count" and fig.subject in {"times", "time"}:
+        return False  # a multiplier or a frequency: "three times as many", "hit twice, then 4 times"
     if fig.kind != "words" or fig.quantity != "count" or fig.qualifier != "exact":
         return True
     if fig.end < stop and doc[fig.end].lower_ == "of" and fig.value == 1:
@@ -709,6 +716,8 @@ def _sentence_figures(doc: Doc, lo: int, stop: int, blocked: dict[int, str]) -> 
         head = _find_subject(doc, fig, stop, lo, last_count)
         if head == -2:
             fig.subject = fig.unit_word.lower()
+        elif head == -3:
+            fig.subject = "people"
         elif head >= 0:
             fig.subject_token = head
             fig.subject = doc[head].lower_

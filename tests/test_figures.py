@@ -335,3 +335,13 @@ def test_a_word_number_of_a_group_is_a_count_but_one_of_is_not(figures):
 
 def test_hyphenated_word_numbers_are_attributes(figures):
     assert figures("The talks backed a two-state solution for the island.").empty
+
+
+def test_a_bare_number_after_a_harm_verb_counts_people(figures):
+    table = figures("The strike killed 12 and wounded 30 in the market.")
+    assert one(table, 12)["subject"] == "people"
+    assert one(table, 30)["subject"] == "people"
+
+
+def test_multipliers_and_frequencies_are_not_figures(figures):
+    assert figures("Prices are three times higher, and the plant was hit 4 times.").empty
