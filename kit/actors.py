@@ -20,13 +20,14 @@ from typing import Iterable, Mapping
 
 import pandas as pd
 from rapidfuzz import fuzz
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from . import config, places
 
 MENTION_COLUMNS = ["article_id", "sentence_id", "start", "end", "surface", "name", "type", "role", "acting",
                    "place_id", "kind", "country", "lat", "lon"]
 ACTOR_COLUMNS = ["name", "type", "aliases", "roles", "n_mentions", "n_articles", "first_published", "last_published"]
+# Columns of the curated alias file (kit.config.ALIASES) an analyst extends.
 ALIAS_COLUMNS = ["alias", "name", "type"]
 
 # Words that make a person's title or office ("Defence Minister", "Commander-in-Chief").
@@ -70,9 +71,10 @@ _INSTITUTIONS = frozenset({
 })
 _COMMUNICATION = frozenset("write post say publish announce report share tweet broadcast message statement "
                            "channel account video".split())
-_CREDIT = re.compile(r"\b(reporting|editing|writing|additional reporting|compiled|edited|written|photo|"
-                     r"photograph|photos|image|credit|illustration|produced)\b[^.\n]{0,40}\bby\b|"
-                     r"\b(photo|image|credit)\s*:", re.I)
+# A line that opens with a credit: "Reporting by ...; Editing by ...", "(Photo by ...)", "Credit: ...".
+_CREDIT = re.compile(r"^\W{0,2}(reporting|editing|writing|additional reporting|compiled|edited|written|"
+                     r"photo|photograph|photos|image|illustration|produced)\b[^.\n]{0,40}\bby\b|"
+                     r"^\W{0,2}(photo|image|credit|photograph)s?\s*:", re.I)
 _COMPASS = frozenset("north south east west northeast northwest southeast southwest".split())
 _REGION_WORDS = frozenset(places.REGION_WORDS)
 _PLACE_PREPOSITIONS = frozenset("in near toward towards around from outside into across at to".split())
@@ -688,13 +690,19 @@ def _key_clusters(names: list[str]) -> list[list[str]]:
 # ---------------------------------------------------------------- across the corpus
 
 
-@lru_cache(maxsize=4)
-def _curated_aliases(path: str) -> dict[str, str]:
+def _curated_aliases(path: Path | str) -> dict[str, str]:
     file = Path(path)
     if not file.exists():
         return {}
-    with open(file, encoding="utf-8", newline="") as f:
-        return {places.fold(r["alias"]): r["name"] for r in csv.DictReader(f) if r.get("alias") and r.get("name")}
+    # keyed by modification time so that an analyst's edit is seen in a running notebook
+    return _read_aliases(str(file), file.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=4)
+def _read_aliases(path: str, mtime_ns: int) -> dict[str, str]:
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = [r for r in csv.DictReader(f) if all(r.get(c) for c in ALIAS_COLUMNS)]
+    return {places.fold(r["alias"]): r["name"] for r in rows}
 
 
 def corpus_names(mentions: pd.DataFrame, aliases_path: Path | str = config.ALIASES) -> dict[str, str]:
@@ -710,7 +718,7 @@ def corpus_names(mentions: pd.DataFrame, aliases_path: Path | str = config.ALIAS
         return {}
     mapping: dict[str, str] = {}
     m = mentions.dropna(subset=["name"])
-    curated = _curated_aliases(str(aliases_path))
+    curated = _curated_aliases(aliases_path)
 
     pl = m[m["type"].eq("PLACE") & m["place_id"].notna()]
     for _, g in pl.groupby("place_id", sort=True):

@@ -318,12 +318,16 @@ def candidates(surface: str, fuzzy: bool = False) -> list[tuple[Place, str]]:
     return out
 
 
-@lru_cache(maxsize=1)
 def _curated_places() -> dict[str, str]:
     # The analyst's alias file (data/aliases.csv) may name places too: "U.S." -> United States.
     if not config.ALIASES.exists():
         return {}
-    with open(config.ALIASES, encoding="utf-8", newline="") as f:
+    return _read_place_aliases(str(config.ALIASES), config.ALIASES.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=4)
+def _read_place_aliases(path: str, mtime_ns: int) -> dict[str, str]:
+    with open(path, encoding="utf-8", newline="") as f:
         return {fold(r["alias"]): r["name"] for r in csv.DictReader(f)
                 if r.get("type", "").upper() == "PLACE" and r.get("alias") and r.get("name")}
 
