@@ -197,7 +197,7 @@ class _Article:
         self.sent_starts = [s.start_char for s in self.sents]
         self.quotes = _pair_marks(self.text)
         self.quoted = [-1] * len(doc)
-        idx = [t.idx for t in doc]
+        self.token_starts = idx = [t.idx for t in doc]
         for n, q in enumerate(self.quotes):
             lo = bisect_right(idx, q.open - 1)
             hi = bisect_right(idx, q.close)
@@ -263,8 +263,7 @@ def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
 
 def _quote_rows(art: _Article) -> list[dict]:
     rows = []
-    doc, text = art.doc, art.text
-    idx = [t.idx for t in doc]
+    doc, text, idx = art.doc, art.text, art.token_starts
     attribution_end: list[int] = []
     for n, q in enumerate(art.quotes):
         inner = [doc[i] for i in range(bisect_right(idx, q.start - 1), bisect_right(idx, q.end - 1))]
@@ -309,11 +308,13 @@ def _quote_rows(art: _Article) -> list[dict]:
 
 
 def _is_full(text: str, q: _Quote, para_start: int) -> bool:
-    """A whole quoted sentence: opens a sentence (or follows a colon) with a capital letter."""
-    if not _at_sentence_start(text, para_start, q.open):
-        return False
-    first = next((c for c in text[q.start:q.end] if c.isalnum() or c in "‘'\"“"), "")
-    return first.isupper() or first.isdigit() or first in "‘'\"“"
+    """A whole quoted sentence: opens a sentence (or follows a colon or "said,") with a capital letter."""
+    inner = text[q.start:q.end]
+    first = next((c for c in inner if c.isalnum() or c in "‘'\"“"), "")
+    capital = first.isupper() or first.isdigit() or first in "‘'\"“"
+    if _at_sentence_start(text, para_start, q.open):
+        return capital
+    return capital and text[para_start:q.open].rstrip().endswith(",") and len(inner.split()) >= 4
 
 
 def _is_cue(token: Token, verbs: frozenset) -> bool:
@@ -341,7 +342,7 @@ def _cue_after(art: _Article, q: _Quote, n: int) -> tuple[Token | None, int]:
     """A short attribution right after the closing mark: "“...,” said Smith, the secretary."."""
     doc, text = art.doc, art.text
     inner_end = text[q.start:q.end].rstrip("’'\"” ")[-1:]
-    j = bisect_right([t.idx for t in doc], q.close)
+    j = bisect_right(art.token_starts, q.close)
     window = []
     while j < len(doc):
         t = doc[j]
@@ -563,8 +564,7 @@ def _verb_claim(art: _Article, verb: Token):
     root, excluded = _content_root(art, verb)
     if root is None:
         return None
-    # a noun object is no statement on its own: keep the verb ("acknowledged Russian advances")
-    span = _content_span(art, root, excluded, verb, include=verb if root.dep_ in ("dobj", "xcomp") else None)
+    span = _content_span(art, root, excluded, verb)
     if span is None:
         return None
     source = _source(art, verb)
@@ -585,18 +585,18 @@ def _content_root(art: _Article, verb: Token) -> tuple[Token | None, set[int]]:
         if c.dep_ == "ccomp":
             return c, set()
     for c in verb.children:
-        if c.dep_ == "dobj" and lemma in OBJECT_CLAIM_VERBS and c.pos_ in ("NOUN", "PROPN", "NUM"):
-            return c, set()
-        if c.dep_ == "xcomp" and lemma in XCOMP_CLAIM_VERBS:
-            return c, set()
+        if (c.dep_ == "dobj" and lemma in OBJECT_CLAIM_VERBS and c.pos_ in ("NOUN", "PROPN", "NUM")) \
+                or (c.dep_ == "xcomp" and lemma in XCOMP_CLAIM_VERBS):
+            # a noun object is no statement on its own: keep the verb and what follows it
+            # ("acknowledged Russian advances", "announced $1.2 billion to expand clinics")
+            return verb, {t.i for t in verb.subtree if t.i < verb.i}
     if verb.dep_ == "parataxis" and verb.head.i != verb.i:
         # "Prices will rise, the bank said": the clause is the head, the attribution its dependent
         return verb.head, {t.i for t in verb.subtree}
     return None, set()
 
 
-def _content_span(art: _Article, root: Token, excluded: set[int], anchor: Token,
-                  include: Token | None = None) -> tuple[int, int] | None:
+def _content_span(art: _Article, root: Token, excluded: set[int], anchor: Token) -> tuple[int, int] | None:
     """Character span of the content: root's subtree minus attributions and nested claims at its edges.
 
     It stays inside the paragraph of `anchor` (the cue), because spaCy sentences can run over a
@@ -613,8 +613,6 @@ def _content_span(art: _Article, root: Token, excluded: set[int], anchor: Token,
         if t.lower_ == "according" and t.head.i == root.i:
             drop.update(x.i for x in t.subtree)
     keep = [t for t in root.subtree if t.i not in drop and para <= t.idx < para_end]
-    if include is not None and keep:
-        keep = [include] + [t for t in include.doc[include.i + 1:keep[0].i] if not t.is_space] + keep
     while keep and (keep[0].is_punct and keep[0].text not in "“‘\"" or keep[0].dep_ in ("mark", "cc")
                     or keep[0].is_space):
         keep = keep[1:]

@@ -36,6 +36,13 @@ regulator watchdog alliance coalition body bureau club university charity campai
 observatory parliament assembly senate congress cabinet embassy mission think-tank publication
 website channel team
 """.split())
+# Documents that "say" things on behalf of whoever issued them ("the statement said").
+DOCUMENT_NOUNS = frozenset("""
+statement report communique communiqué release announcement letter post message note memo document
+filing notice bulletin briefing update decree resolution
+""".split())
+# Verbs whose subject is a source a later "the statement" or "the think tank" may point back to.
+_ISSUING_VERBS = frozenset({"issue", "release", "publish", "post", "send", "circulate"})
 # Two-word descriptions whose head alone means something else ("the tank").
 ORG_COMPOUNDS = frozenset({("think", "tank")})
 
@@ -139,26 +146,27 @@ class SpeakerResolver:
         """
         types = set(types)
         i = bisect_right(self._starts, before - 1)
-        candidates = [m for m in self.mentions[:i] if m.type in types and not m.in_quote and m.end <= before
-                      and (pronoun is None or self._pronoun_of.get(m.name, pronoun) == pronoun)]
-        if not candidates:
-            return None
+        # latest first; a generator, because most look-ups stop within a sentence or two
+        candidates = (m for m in reversed(self.mentions[:i]) if m.type in types and not m.in_quote
+                      and m.end <= before and (pronoun is None or self._pronoun_of.get(m.name, pronoun) == pronoun))
         if word is not None:
-            for m in reversed(candidates):
+            here = self.sentence_of(before)
+            recent_speaker = None
+            for m in candidates:
                 if word and word in f"{m.surface} {m.name} {m.role} {m.context}".lower():
                     return m
-            # "the think tank noted": no earlier name says "think tank"; take a recent speaker
-            here = self.sentence_of(before)
-            for m in reversed(candidates):
-                if here - m.sentence > _DESCRIPTION_REACH:
-                    break
-                if m.speaks:
-                    return m
+                # "the think tank noted": no earlier name says "think tank"; take a recent speaker
+                if recent_speaker is None and m.speaks and here - m.sentence <= _DESCRIPTION_REACH:
+                    recent_speaker = m
+            return recent_speaker
+        same: list[_Mention] = []
+        for m in candidates:
+            if same and m.sentence != same[0].sentence:
+                break
+            same.append(m)
+        if not same:
             return None
-        last_sentence = candidates[-1].sentence
-        same = [m for m in candidates if m.sentence == last_sentence]
-        subjects = [m for m in same if m.is_subject]
-        return (subjects or same)[-1]
+        return next((m for m in same if m.is_subject), same[0])
 
     def resolve(self, token: Token, history: Sequence[tuple[int, Speaker]] = ()) -> Speaker | None:
         """The speaker a subject token stands for; None when it names nobody usable.
@@ -175,6 +183,13 @@ class SpeakerResolver:
             return found
         phrase = phrase_tokens(token)
         surface = _text(phrase)
+        if token.lemma_.lower() in DOCUMENT_NOUNS:
+            # "the ministry's statement said": the owner speaks
+            for child in token.children:
+                if child.dep_ == "poss" and child.pos_ != "PRON":
+                    owner = self.resolve(child, history)
+                    if owner is not None and owner.name:
+                        return Speaker(owner.name, surface, owner.type)
         described = self._description(token, phrase, surface)
         if described is not None:
             return described
@@ -253,6 +268,9 @@ class SpeakerResolver:
         prev = token.doc[token.i - 1].lemma_.lower() if token.i > 0 else ""
         if (prev, lemma) in ORG_COMPOUNDS:
             kind, word = "ORG", f"{prev} {lemma}"
+        elif lemma in DOCUMENT_NOUNS:
+            m = self.antecedent(token.idx, ["ORG", "PERSON"], "")
+            return None if m is None else self._as_speaker(m, surface)
         elif lemma in ORG_NOUNS:
             kind, word = "ORG", lemma
         elif lemma in PERSON_NOUNS:
@@ -266,7 +284,7 @@ class SpeakerResolver:
 def _speaks(root: Token, verbs: frozenset) -> bool:
     if root.dep_ == "appos":
         root = root.head
-    return root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in verbs
+    return root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in verbs | _ISSUING_VERBS
 
 
 def _is_person_noun(token: Token) -> bool:

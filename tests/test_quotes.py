@@ -362,3 +362,20 @@ def test_an_article_without_speech_gives_empty_tables(run):
     quotes, claims = run("The bridge opened in 1932. It spans the river.")
     assert quotes.empty and claims.empty
     assert list(quotes.columns) == QUOTE_COLUMNS and list(claims.columns) == CLAIM_COLUMNS
+
+
+def test_name_said_comma_quote_is_a_full_quote(run):
+    text = "At the rally, Governor John Miller said, “We will not close a single school this year.”"
+    quotes, _ = run(text)
+    q = _quote(quotes, "single school")
+    assert q["speaker"] == "John Miller"
+    assert q["kind"] == "full"
+
+
+def test_a_statement_speaks_for_whoever_issued_it(run):
+    text = ("The Port Authority issued a statement late on Sunday. "
+            "“All terminals will reopen at dawn,” the statement said. "
+            "The Port Authority's report said that traffic had fallen by a third.")
+    quotes, claims = run(text, [("The Port Authority", "Port Authority", "ORG")])
+    assert _quote(quotes, "All terminals")["speaker"] == "Port Authority"
+    assert _claim(claims, "traffic had fallen")["speaker"] == "Port Authority"
