@@ -317,7 +317,8 @@ def _unit_after(doc: Doc, number: _Number, stop: int, money: bool) -> tuple[str,
     if suffix:
         if suffix in _PERCENT_WORDS or suffix == "%":
             return "percent", "share", "", j, "%"
-        if suffix == "m" and money:
+        followed_by_count = j < stop and doc[j].tag_ in {"NNS", "NNPS"} and _parse_unit(doc[j].lower_) is None
+        if suffix == "m" and (money or followed_by_count):
             number.scale = 1e6
             number.suffix = ""
             return None
@@ -328,7 +329,10 @@ def _unit_after(doc: Doc, number: _Number, stop: int, money: bool) -> tuple[str,
     if j >= stop:
         return None
     w = doc[j].lower_
-    if money and w in {"m", "mn", "bn", "b", "tn", "k"} | set(_SCALES) - {"hundred"} and number.scale == 1.0:
+    millions_of = w == "m" and not doc[j - 1].whitespace_ and j + 1 < stop and doc[j + 1].tag_ in {"NNS", "NNPS"} \
+        and _parse_unit(doc[j + 1].lower_) is None  # "5m residents": millions, not metres
+    if (money or millions_of) and w in {"m", "mn", "bn", "b", "tn", "k"} | set(_SCALES) - {"hundred"} \
+            and number.scale == 1.0:
         number.scale = _SCALE_SUFFIXES.get(w) or _SCALES[w]
         number.end = j + 1
         return _unit_after(doc, number, stop, money)

@@ -345,3 +345,8 @@ def test_a_bare_number_after_a_harm_verb_counts_people(figures):
 
 def test_multipliers_and_frequencies_are_not_figures(figures):
     assert figures("Prices are three times higher, and the plant was hit 4 times.").empty
+
+
+def test_a_glued_m_is_million_before_a_count_and_metres_otherwise(figures):
+    assert one(figures("The region has 5m residents."), 5e6)["unit"] == "count"
+    assert one(figures("The tower is 300m tall."), 300)["unit"] == "m"
