@@ -471,7 +471,7 @@ def _classify(doc: Doc, cands: list[dict], context: places.Context) -> list[dict
 
 def _resolve_candidate(c: dict, context: places.Context, person_tokens: set[str]) -> places.Place | None:
     label, text = c["label"], c["text"]
-    if label == "PERSON" and (len(c["span"]) > 1 or places.fold(text) in person_tokens):
+    if label == "PERSON" and (len(c["span"]) > 1 or places.fold(text) in person_tokens or not _place_like(c["span"])):
         return None
     if label in ("GPE", "LOC") and places.fold(text) in _COMPASS:
         return None
@@ -493,6 +493,22 @@ def _resolve_candidate(c: dict, context: places.Context, person_tokens: set[str]
             context.regions.get((found.country_code, found.admin1), 0) and found.population >= 1000):
         return None
     return found
+
+
+def _place_like(span: Span) -> bool:
+    """Whether a one-word "person" sits where places sit: after a place preposition, in a list
+    with a place, or named elsewhere in the article as a place; never after an honorific or title
+    ("Mr. Jackson") nor as the subject of a verb ("Jackson said")."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start else None
+    if before is not None and (before.lower_.rstrip(".") in HONORIFICS or before.lower_ in TITLE_WORDS):
+        return False
+    if before is not None and before.lower_ in _PLACE_PREPOSITIONS | {"of"}:
+        return True
+    if span.root.dep_ in ("conj", "pobj", "appos"):
+        return True
+    folded = places.fold(span.text)
+    return any(places.fold(e.text) == folded for e in doc.ents if e.label_ in ("GPE", "LOC"))
 
 
 def _acting(span: Span, found: places.Place) -> bool:

@@ -376,9 +376,12 @@ def score(found: Place, match: str, context: Context, surface: str = "") -> floa
     region named there (its own vote left out), how it matched, its kind and its size."""
     own = fold(surface) in context.chosen.get(found.place_id, ())
     s = math.log10(found.population + 10) / 2 + _MATCH_BONUS[match] + _KIND_BONUS.get(found.kind, 0.0)
-    s += 3.0 * min(context.countries.get(found.country_code, 0) - (own and found.kind != "country"), 3) / 3
+    if found.is_capital and found.population >= 100_000:
+        s += 2.0  # news names national capitals far more often than namesakes ("Washington")
+    # two other places of the country, or one of the region, are as good as any number
+    s += 3.0 * min(context.countries.get(found.country_code, 0) - (own and found.kind != "country"), 2) / 2
     if found.admin1:
-        s += 2.0 * min(context.regions.get((found.country_code, found.admin1), 0) - own, 3) / 3
+        s += 2.0 * min(context.regions.get((found.country_code, found.admin1), 0) - own, 1)
     if found.place_id in context.chosen and context.chosen[found.place_id] - {fold(surface)}:
         s += 3.0
     return s

@@ -153,3 +153,9 @@ def test_actors_table_counts_mentions_articles_and_acting_countries():
     assert porter["aliases"] == ["Jane Porter", "Porter"] and porter["roles"] == ["mayor"]
     assert porter["first_published"] == pd.Timestamp("2024-01-02")
     assert table.loc["Russia", "type"] == "PLACE"
+
+
+def test_a_surname_that_is_also_a_town_stays_a_person(make_doc, article):
+    text = "Mr. Jackson told reporters in Mississippi that the plan would work. Jackson smiled."
+    m = _mentions(make_doc, article, text)
+    assert "Jackson" not in set(m.loc[m["type"] == "PLACE", "surface"])

@@ -78,3 +78,8 @@ def test_adjectives_of_nationality_name_countries():
     assert places.country_code("Ukrainian") == "UA"
     assert places.country_code("German") == "DE"
     assert places.country_code("table") is None
+
+
+def test_a_capital_wins_over_its_namesakes(make_doc, article):
+    m = _places(make_doc, article, "Officials in Washington said the talks would resume.")
+    assert places.by_id(m["place_id"].iat[0]).is_capital
