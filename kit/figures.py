@@ -277,8 +277,8 @@ def _read_number(doc: Doc, i: int, stop: int) -> _Number | None:
                     and doc[j + 1].lower_ in _NUMBER_WORDS - set(_SCALES):
                 pass
             elif w == "dozen":
-                base = _words_value(words) if words else 1.0
-                return _Number((base or 1.0) * 12, i, j + 1, "words") if base is not None else None
+                base = _words_value(words) if words else 1.0  # "a dozen", "two dozen", "dozen"
+                return _Number(base * 12, i, j + 1, "words") if base else None
             else:
                 break
             j += 1
