@@ -288,9 +288,12 @@ def _quote_rows(art: _Article) -> list[dict]:
             according = _according_in_sentence(art, q)
             if according is not None:
                 speaker, cue = according, "according to"
-        if speaker is None and full:
-            speaker, cue, channel = _continued(art, q, rows, attribution_end)
+        if speaker is None:
+            speaker, cue, channel = _continued(art, q, rows, attribution_end, full)
         kind = "full" if full else ("partial" if speaker is not None else "scare")
+        if not full and speaker is not None and rows and rows[-1]["speaker"] == speaker.name \
+                and rows[-1]["text"].endswith(",") and not re.search(r"[.!?\n]", text[rows[-1]["end"]:q.open]):
+            kind = rows[-1]["kind"]  # “We are ready,” she said, “and we will act.”: one sentence, split
         if speaker is not None and speaker.name is None:
             speaker = None if speaker.type is None and not speaker.surface else speaker
         if speaker is not None:
@@ -324,13 +327,18 @@ def _is_cue(token: Token, verbs: frozenset) -> bool:
 
 
 def _cue_above(art: _Article, inner: list[Token], n: int) -> Token | None:
-    """The reporting verb the quoted words depend on ("said it was “premature”", "“...,” he said")."""
+    """The reporting verb the quoted words depend on ("said it was “premature”", "“...,” he said").
+
+    Only within the quote's paragraphs: spaCy sometimes runs a sentence over a line break.
+    """
+    q = art.quotes[n]
+    paragraphs = {art.paragraph_start(q.open), art.paragraph_start(q.close)}
     for t in inner:
         if art.quoted[t.head.i] == n and t.head.i != t.i:
             continue
         child, head = t, t.head
         for _ in range(8):
-            if head.i == child.i:
+            if head.i == child.i or art.paragraph_start(head.idx) not in paragraphs:
                 break
             if art.quoted[head.i] < 0 and child.dep_ in _CONTENT_DEPS and _is_cue(head, QUOTE_VERBS):
                 return head
@@ -395,15 +403,16 @@ def _cue_before(art: _Article, q: _Quote) -> Token | None:
     return cues[-1] if cues else None
 
 
-def _continued(art: _Article, q: _Quote, rows: list[dict], attribution_end: list[int]):
-    """A stand-alone quoted sentence right after an attributed quote or claim continues its speaker."""
+def _continued(art: _Article, q: _Quote, rows: list[dict], attribution_end: list[int], full: bool):
+    """A quote right after an attributed quote (nothing but its attribution between) continues its
+    speaker; so does a stand-alone quoted sentence right after a reported claim."""
     candidates = []
     prev = rows[-1] if rows else None
     if prev is not None and prev["speaker"] is not None \
             and not any(c.isalnum() for c in art.text[attribution_end[-1]:q.open]):
         candidates.append((prev["end"], Speaker(prev["speaker"], prev["speaker_surface"], None),
                            prev["cue"], prev["channel"]))
-    for claim in art.claims:
+    for claim in art.claims if full else ():
         if claim["end"] <= q.open and not any(c.isalnum() for c in art.text[claim["end"]:q.open]) \
                 and claim["speaker"] is not None:
             candidates.append((claim["end"], Speaker(claim["speaker"], claim["speaker_surface"], None),
@@ -416,8 +425,9 @@ def _continued(art: _Article, q: _Quote, rows: list[dict], attribution_end: list
 
 def _according_in_sentence(art: _Article, q: _Quote) -> Speaker | None:
     s = art.sents[art.sentence_of(q.start)]
+    para = art.paragraph_start(q.open)
     for t in s:
-        if t.lower_ == "according" and art.outside(t):
+        if t.lower_ == "according" and art.outside(t) and art.paragraph_start(t.idx) == para:
             source = _according_source(t)
             if source is not None and _is_source(art, source):
                 return art.resolver.resolve(source, art.history)
@@ -463,8 +473,9 @@ def _source(art: _Article, cue: Token) -> Token | None:
         return own
     chain = []
     child, head = cue, cue.head
+    para = art.paragraph_start(cue.idx)
     for _ in range(6):
-        if head.i == child.i:
+        if head.i == child.i or art.paragraph_start(head.idx) != para:
             break
         if child.dep_ == "relcl":
             return head  # "the group, which said ..." -> the group

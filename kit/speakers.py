@@ -58,6 +58,9 @@ _DESCRIPTION_REACH = 4
 # Children that are not part of the speaker's own noun phrase.
 _NOT_IN_PHRASE = frozenset({"relcl", "acl", "appos", "advcl", "parataxis", "punct", "prep_including"})
 _INCLUDING = frozenset({"including", "like", "such"})
+# People who speak for someone else: "a spokesman for the ministry" -> the ministry.
+_ENVOYS = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative", "envoy", "lawyer",
+                     "attorney"})
 
 
 @dataclass(frozen=True)
@@ -205,17 +208,29 @@ class SpeakerResolver:
             m = self.antecedent(token.idx, ["PERSON"], pronoun=gender)
             if m is not None:
                 self._pronoun_of.setdefault(m.name, gender)
+            else:
+                # nobody named: "the foreign minister said ... “...,” she said"
+                recent = self._recent(token, history, ("PERSON", None))
+                if recent is not None:
+                    return Speaker(recent.name, token.text, recent.type)
         elif low in _ORG_PRONOUNS:
             m = self.antecedent(token.idx, ["ORG"])
         elif low in _PLURAL_PRONOUNS:
-            here = self.sentence_of(token.idx)
-            for pos, spk in reversed(history):
-                if pos < token.idx and here - self.sentence_of(pos) <= 2 and spk.name:
-                    return Speaker(spk.name, token.text, spk.type)
+            recent = self._recent(token, history, ("PERSON", "ORG", "GROUP", "PLACE", None))
+            if recent is not None:
+                return Speaker(recent.name, token.text, recent.type)
             m = self.antecedent(token.idx, ["ORG", "GROUP"])
         else:
             return None
         return None if m is None else self._as_speaker(m, token.text)
+
+    def _recent(self, token: Token, history: Sequence[tuple[int, Speaker]], types: tuple) -> Speaker | None:
+        """The latest speaker of a fitting type in the last two sentences before `token`."""
+        here = self.sentence_of(token.idx)
+        latest = max((item for item in history if item[0] < token.idx and item[1].name
+                      and item[1].type in types and here - self.sentence_of(item[0]) <= 2),
+                     key=lambda item: item[0], default=None)
+        return None if latest is None else latest[1]
 
     def _named(self, token: Token) -> Speaker | None:
         """An actor named in the subject phrase itself: head, apposition, 'including X', 'by X'."""
@@ -230,12 +245,14 @@ class SpeakerResolver:
                 if m is not None:
                     return self._as_speaker(m, _with_apposition(phrase_tokens(token), phrase_tokens(child)))
         for child in token.children:
-            if child.dep_ == "prep" and child.lower_ in _INCLUDING | {"by", "from"}:
+            if child.dep_ == "prep" and (child.lower_ in _INCLUDING | {"by", "from"}
+                                         or (child.lower_ == "for" and token.lemma_.lower() in _ENVOYS)):
                 for obj in child.children:
                     if obj.dep_ == "pobj":
                         m = self._actor_in(obj)
-                        if m is not None and (child.lower_ not in ("by", "from") or not _is_person_noun(token)):
-                            return self._as_speaker(m)
+                        if m is not None and (child.lower_ not in ("by", "from") or not _is_person_noun(token)) \
+                                and (child.lower_ != "for" or m.type in ("ORG", "PERSON")):
+                            return self._as_speaker(m, surface if child.lower_ == "for" else None)
         if group is not None:
             return self._as_speaker(group, surface)
         phrase = phrase_tokens(token)

@@ -379,3 +379,35 @@ def test_a_statement_speaks_for_whoever_issued_it(run):
     quotes, claims = run(text, [("The Port Authority", "Port Authority", "ORG")])
     assert _quote(quotes, "All terminals")["speaker"] == "Port Authority"
     assert _claim(claims, "traffic had fallen")["speaker"] == "Port Authority"
+
+
+def test_a_quote_split_by_its_attribution_keeps_one_speaker(run):
+    text = "“We are ready,” Mayor Ruth Adams said, “and we will act as soon as the council votes.”"
+    quotes, _ = run(text)
+    second = _quote(quotes, "and we will act")
+    assert second["speaker"] == "Ruth Adams"
+    assert second["kind"] == "full"
+
+
+def test_a_spokesman_speaks_for_the_organisation(run):
+    text = "A spokesman for the Interior Ministry said three people had been detained."
+    _, claims = run(text, [("the Interior Ministry", "Interior Ministry", "ORG")])
+    c = _claim(claims, "three people had been detained")
+    assert c["speaker"] == "Interior Ministry"
+    assert c["speaker_surface"] == "A spokesman for the Interior Ministry"
+
+
+def test_a_sentence_running_over_a_line_break_does_not_lend_its_verb(run):
+    text = ("Officials warned that the dam could fail\n"
+            "“Not now,” Ruth Adams said.\n"
+            "“Stay calm.”")
+    quotes, _ = run(text, [("Ruth Adams", "Ruth Adams", "PERSON")])
+    assert _quote(quotes, "Not now")["speaker"] == "Ruth Adams"
+    assert _quote(quotes, "Stay calm")["speaker"] == "Ruth Adams"
+
+
+def test_she_said_without_a_named_person_takes_the_recent_speaker(run):
+    text = ("The country’s foreign minister said on Monday that talks had made progress. "
+            "“We are ready to sign,” she said.")
+    quotes, _ = run(text, [])
+    assert _quote(quotes, "ready to sign")["speaker"] == "country’s foreign minister"
