@@ -50,6 +50,8 @@ _POST_QUALIFIERS: tuple[tuple[tuple[str, ...], str], ...] = (
 )
 
 _SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+# South Asian scale words after digits ("Rs 500 crore"); text2num does not know them.
+_DIGIT_SCALES = {**_SCALES, "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7}
 # Abbreviated scales as news writes them after a number ("$2bn", "£3.2m", "5k").
 _SCALE_SUFFIXES = {"k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "bn": 1e9, "b": 1e9, "bln": 1e9, "tn": 1e12}
 _NUMBER_WORDS = frozenset(
@@ -63,7 +65,7 @@ _FEW = ("several", "few")
 # Currency signs and codes before the number, words after it; values stay in that currency.
 _CURRENCY_PREFIX = {"$": "usd", "us$": "usd", "usd": "usd", "€": "eur", "eur": "eur", "£": "gbp", "gbp": "gbp",
                     "₽": "rub", "rub": "rub", "₴": "uah", "uah": "uah", "¥": "jpy", "jpy": "jpy", "cny": "cny",
-                    "₹": "inr", "inr": "inr", "a$": "aud", "c$": "cad", "chf": "chf"}
+                    "₹": "inr", "inr": "inr", "rs": "inr", "rs.": "inr", "a$": "aud", "c$": "cad", "chf": "chf"}
 _CURRENCY_WORDS = {"dollar": "usd", "dollars": "usd", "euro": "eur", "euros": "eur", "rouble": "rub",
                    "roubles": "rub", "ruble": "rub", "rubles": "rub", "hryvnia": "uah", "hryvnias": "uah",
                    "hryvnas": "uah", "hryvna": "uah", "yuan": "cny", "renminbi": "cny", "yen": "jpy", "rupee": "inr",
@@ -294,8 +296,8 @@ def _with_scale(doc: Doc, number: _Number, stop: int) -> _Number:
     j = number.end
     if not number.suffix and number.scale == 1.0 and j < stop:
         w = doc[j].lower_
-        if w in _SCALES and w != "hundred":
-            number.scale, number.end = _SCALES[w], j + 1
+        if w in _DIGIT_SCALES and w != "hundred":
+            number.scale, number.end = _DIGIT_SCALES[w], j + 1
         elif w in _SCALE_SUFFIXES and w != "m" and not doc[j - 1].whitespace_:
             number.scale, number.end = _SCALE_SUFFIXES[w], j + 1
     return number
@@ -331,9 +333,9 @@ def _unit_after(doc: Doc, number: _Number, stop: int, money: bool) -> tuple[str,
     w = doc[j].lower_
     millions_of = w == "m" and not doc[j - 1].whitespace_ and j + 1 < stop and doc[j + 1].tag_ in {"NNS", "NNPS"} \
         and _parse_unit(doc[j + 1].lower_) is None  # "5m residents": millions, not metres
-    if (money or millions_of) and w in {"m", "mn", "bn", "b", "tn", "k"} | set(_SCALES) - {"hundred"} \
+    if (money or millions_of) and w in {"m", "mn", "bn", "b", "tn", "k"} | set(_DIGIT_SCALES) - {"hundred"} \
             and number.scale == 1.0:
-        number.scale = _SCALE_SUFFIXES.get(w) or _SCALES[w]
+        number.scale = _SCALE_SUFFIXES.get(w) or _DIGIT_SCALES[w]
         number.end = j + 1
         return _unit_after(doc, number, stop, money)
     if w in _PERCENT_WORDS:

@@ -350,3 +350,8 @@ def test_multipliers_and_frequencies_are_not_figures(figures):
 def test_a_glued_m_is_million_before_a_count_and_metres_otherwise(figures):
     assert one(figures("The region has 5m residents."), 5e6)["unit"] == "count"
     assert one(figures("The tower is 300m tall."), 300)["unit"] == "m"
+
+
+def test_rupees_with_south_asian_scale_words(figures):
+    row = one(figures("The state set aside Rs 500 crore for flood relief."), 5e9)
+    assert (row["unit"], row["subject"]) == ("inr", "relief")
