@@ -471,7 +471,7 @@ def _classify(doc: Doc, cands: list[dict], context: places.Context) -> list[dict
 
 def _resolve_candidate(c: dict, context: places.Context, person_tokens: set[str]) -> places.Place | None:
     label, text = c["label"], c["text"]
-    if label == "PERSON" and (len(c["span"]) > 1 or places.fold(text) in person_tokens or not _place_like(c["span"])):
+    if label == "PERSON" and (len(c["span"]) > 1 or places.fold(text) in person_tokens or _after_title(c["span"])):
         return None
     if label in ("GPE", "LOC") and places.fold(text) in _COMPASS:
         return None
@@ -489,20 +489,25 @@ def _resolve_candidate(c: dict, context: places.Context, person_tokens: set[str]
     found = places.resolve(text, context, fuzzy=label != "PERSON" or len(text) >= 6)
     if found is None or not _plausible(found, label, context):
         return None
+    if label == "PERSON" and not (_place_like(c["span"]) or found.kind == "country" or found.is_capital):
+        return None
     if label == "BARE" and found.place_id not in context.chosen and not _well_known(found) and not (
             context.regions.get((found.country_code, found.admin1), 0) and found.population >= 1000):
         return None
     return found
 
 
+def _after_title(span: Span) -> bool:
+    before = span.doc[span.start - 1] if span.start else None
+    return before is not None and (before.lower_.rstrip(".") in HONORIFICS or before.lower_ in TITLE_WORDS)
+
+
 def _place_like(span: Span) -> bool:
     """Whether a one-word "person" sits where places sit: after a place preposition, in a list
-    with a place, or named elsewhere in the article as a place; never after an honorific or title
-    ("Mr. Jackson") nor as the subject of a verb ("Jackson said")."""
+    with a place, or named elsewhere in the article as a place; not as the subject of a verb
+    ("Jackson said"). Names after an honorific or title ("Mr. Jackson") are never places."""
     doc = span.doc
     before = doc[span.start - 1] if span.start else None
-    if before is not None and (before.lower_.rstrip(".") in HONORIFICS or before.lower_ in TITLE_WORDS):
-        return False
     if before is not None and before.lower_ in _PLACE_PREPOSITIONS | {"of"}:
         return True
     if span.root.dep_ in ("conj", "pobj", "appos"):
@@ -590,7 +595,8 @@ def _place_names(frame: pd.DataFrame) -> list[str]:
             best[pid] = found.name
             continue
         bases = [_region_base(s) for s in g["surface"]]
-        bases = [re.sub(r"['’]s?$", "", b) for b in bases]
+        # a dateline in capitals ("KYIV (Reuters)") is named as the gazetteer writes it
+        bases = [found.name if b.isupper() and len(b) > 3 else re.sub(r"['’]s?$", "", b) for b in bases]
         counts = Counter(bases)
         rank = {"primary": 0, "alternate": 1, "variant": 2, None: 3}
         base = min(counts, key=lambda b: (-counts[b], rank[places.match_of(b, found)], b))
