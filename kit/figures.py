@@ -129,12 +129,15 @@ _LEVEL_VERBS = {"rise", "climb", "increase", "reach", "stand", "hit", "fall", "d
 # children"), so a later bare number refers back to the larger count, not to the part.
 _PART_OF = {"including", "among", "includes", "include", "included"}
 
+# A figure is hedged when its own sentence marks it as reported or estimated, or when it or the next
+# sentence says the numbers could not be confirmed ("Those numbers could not be independently confirmed.").
 _HEDGE_SAME = re.compile(
     r"\b(?:reportedly|allegedly|purportedly|supposedly|unverified|unconfirmed|estimated|estimates?"
     r"|according to (?:\w+ )?estimates)\b", re.IGNORECASE)
 _HEDGE_BACK = re.compile(
     r"\b(?:not|unable to|n[’']t)\b(?:\s+(?:be|been|yet|independently|immediately|able to))*\s+"
-    r"(?:independently\s+)?(?:confirm|verif)\w*", re.IGNORECASE)
+    r"(?:independently\s+)?(?:confirm|verif|corroborat)\w*"
+    r"|\bno\s+independent\s+(?:verification|confirmation)", re.IGNORECASE)
 _GLUED_RANGE = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)[–—-](\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)$")
 _NUMERIC = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?([A-Za-z²%]*)$")
 
