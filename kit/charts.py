@@ -174,7 +174,9 @@ def residents_chart(series: pd.DataFrame) -> Figure:
     Takes the output of ``explore.population_series``; a range is drawn as a vertical bar and
     an open-ended figure ("fewer than") keeps its qualifier in the legend-free annotation.
     """
-    fig, ax = _figure(WIDE, "Residents over time: pre-war population vs people remaining",
+    place = next((p for p in series.reindex(columns=["place"])["place"].dropna() if p), "")
+    fig, ax = _figure(WIDE, f"Residents{' of ' + place if place else ''} over time: pre-war population vs "
+                      "people remaining",
                       "Source: figure ledger (population, residents, civilians counted in the articles), "
                       "by publication date; marker = outlet.")
     ax.set_xlabel("Publication date")

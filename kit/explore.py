@@ -17,8 +17,8 @@ Tables produced here (columns):
 - ``voices``: outlet, group, n_statements, n_speakers
 - ``speech_forms``: outlet, form, n
 - ``conversions``: article_id, text, value, unit, original_text, original_value, original_unit, conversion_ok
-- ``population_series``: article_id, outlet, published, series (pre-war/remaining), value, low, high,
-  qualifier, speaker, text
+- ``population_series``: place, article_id, outlet, published, series (pre-war/remaining), value, low,
+  high, qualifier, speaker, text, disagrees
 - ``distance_checks``: article_id, sentence_id, place, reference, stated_km, stated_direction,
   gazetteer_km, gazetteer_bearing, gazetteer_direction, distance_ok, direction_ok, text
 """
@@ -35,12 +35,12 @@ import ipywidgets as widgets
 import pandas as pd
 from IPython.display import HTML
 
+from .ledger import LEDGER_COLUMNS
+
 ACTOR_TYPES = ("PERSON", "ORG", "GROUP")
 SPEECH_COLUMNS = ["article_id", "outlet", "published", "form", "speaker", "speaker_surface", "text", "cue", "kind",
                   "channel", "hedged", "start", "end", "sentence_id"]
 FIGURE_FILTERS = ("subject", "unit", "qualifier", "speaker")
-LEDGER_COLUMNS = ["measure", "article_id", "outlet", "published", "value", "low", "high", "unit", "qualifier",
-                  "speaker", "text", "disagrees"]
 GROUPS = ("Ukrainian officials", "Russian officials", "Western officials", "analysts", "other")
 ALL = "(all)"
 
@@ -63,13 +63,6 @@ _NATIONALITY = {
                                     r"nato|european|eu|britain|british|uk|united kingdom|german\w*|french|france|"
                                     r"poland|polish|canad\w*|western|brussels|london|paris|berlin)(?!\w)", re.I),
 }
-
-_POPULATION = re.compile(r"\b(?:population|residents?|inhabitants?|civilians?|citizens?|dwellers?)\b", re.I)
-_PREWAR = re.compile(r"\b(?:pre-?war|before the (?:full-scale )?(?:war|invasion)|prior to the (?:war|invasion)|"
-                     r"once home to|used to|formerly|previously)\b", re.I)
-# Clause boundaries for the pre-war test: a comma or semicolon followed by a space (so "60,000" stays
-# whole), or a coordinating "but"/"while"/"whereas".
-_CLAUSE = re.compile(r"[;,]\s|\s(?:but|while|whereas)\s|\s[–—]\s")
 
 _COMPASS = ["north", "north-northeast", "northeast", "east-northeast", "east", "east-southeast", "southeast",
             "south-southeast", "south", "south-southwest", "southwest", "west-southwest", "west",
@@ -287,7 +280,9 @@ def speech(quotes: pd.DataFrame, claims: pd.DataFrame, articles: pd.DataFrame) -
     meta = articles.reindex(columns=["article_id", "outlet", "published"]).set_index("article_id")
     out["outlet"] = out["article_id"].map(meta["outlet"])
     out["published"] = out["article_id"].map(meta["published"])
-    out.loc[out["form"] == "claim", "kind"] = out.loc[out["form"] == "claim", "kind"].fillna("reported")
+    # Text columns stay object even when one table lacks them (an all-NaN column would be float).
+    out = out.astype({c: object for c in ("speaker", "speaker_surface", "text", "cue", "kind", "channel")})
+    out["kind"] = out["kind"].mask((out["form"] == "claim") & out["kind"].isna(), "reported")
     return out.sort_values(["published", "article_id", "start", "form"], na_position="last").reset_index(drop=True)
 
 
@@ -353,53 +348,25 @@ def conversions(figures: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["article_id", "text"]).reset_index(drop=True)
 
 
-def ledger_table(corpus: Any) -> pd.DataFrame:
-    """The figure ledger of kit.ledger (columns LEDGER_COLUMNS at least), sorted by measure and date."""
-    try:
-        from .ledger import ledger
-    except ImportError:  # kit.ledger is built in parallel (issue 5); until then the ledger is empty
-        return pd.DataFrame(columns=LEDGER_COLUMNS)
-    table = ledger(corpus)
-    sort = [c for c in ("measure", "published", "outlet", "article_id", "value") if c in table.columns]
-    return table.reindex(columns=list(dict.fromkeys(LEDGER_COLUMNS + list(table.columns)))).sort_values(
-        sort, na_position="last").reset_index(drop=True)
+def population_series(ledger: pd.DataFrame, place: str | None = None) -> pd.DataFrame:
+    """Ledger rows counting the people living in `place` (default: the place with most such rows).
 
-
-def population_series(ledger: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    """Ledger rows that count a place's population, each marked pre-war or remaining.
-
-    A row counts people living somewhere when its measure or text names population, residents,
-    inhabitants, civilians or citizens. It is "pre-war" when the clause around the figure says so
-    ("pre-war", "before the war", "once home to"), otherwise "remaining".
+    Uses the ledger's own reading of each figure: family "population" (residents, civilians,
+    inhabitants ...) in unit count; series is "pre-war" when the ledger's context says so, else
+    "remaining". Columns: place, article_id, outlet, published, series, value, low, high, qualifier,
+    speaker, text, disagrees; sorted by date, outlet and value.
     """
-    cols = ["article_id", "outlet", "published", "series", "value", "low", "high", "qualifier", "speaker", "text"]
-    lg = ledger.reindex(columns=list(dict.fromkeys(LEDGER_COLUMNS + ["start", "end"])))
-    about_people = lg["measure"].fillna("").astype(str).str.contains(_POPULATION) | \
-        lg["text"].fillna("").astype(str).str.contains(_POPULATION)
-    lg = lg[about_people & (lg["unit"].isna() | (lg["unit"] == "count"))]
-    texts = articles.set_index("article_id")["text"] if len(articles) else pd.Series(dtype=str)
-    series = [("pre-war" if _PREWAR.search(_clause(str(texts.get(a, "")), str(t), s, e)) else "remaining")
-              for a, t, s, e in zip(lg["article_id"], lg["text"], lg["start"], lg["end"])]
-    out = lg.assign(series=series).reindex(columns=cols)
-    return out.sort_values(["published", "outlet", "value"], na_position="last").reset_index(drop=True)
-
-
-def _clause(text: str, surface: str, start: Any = None, end: Any = None) -> str:
-    """The clause of `text` around a figure: from the previous boundary to the next one."""
-    if pd.isna(start) or pd.isna(end):
-        start = text.find(surface)
-        if start < 0:
-            return surface
-        end = start + len(surface)
-    start, end = int(start), int(end)
-    sentence_start = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1, 0)
-    before = [m.end() for m in _CLAUSE.finditer(text, sentence_start, start)]
-    after = _CLAUSE.search(text, end)
-    stop = after.start() if after else len(text)
-    sentence_end = text.find(". ", end)
-    if sentence_end >= 0:
-        stop = min(stop, sentence_end)
-    return text[(before[-1] if before else sentence_start):stop]
+    cols = ["place", "article_id", "outlet", "published", "series", "value", "low", "high", "qualifier", "speaker",
+            "text", "disagrees"]
+    lg = ledger.reindex(columns=list(dict.fromkeys(LEDGER_COLUMNS + ["place", "family", "context"])))
+    lg = lg[(lg["family"] == "population") & (lg["unit"] == "count")]
+    if place is None and len(lg):
+        counts = lg["place"].fillna("").value_counts()
+        place = sorted(counts.index, key=lambda p: (-counts[p], p))[0]
+    lg = lg[lg["place"].fillna("") == (place or "")]
+    out = lg.assign(series=lg["context"].map(lambda c: "pre-war" if c == "pre-war" else "remaining"))
+    return out.reindex(columns=cols).sort_values(["published", "outlet", "value"], na_position="last").reset_index(
+        drop=True)
 
 
 # ---------------------------------------------------------------- places

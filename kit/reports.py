@@ -14,6 +14,7 @@ from matplotlib.figure import Figure
 
 from . import charts, config, explore
 from .corpus import load_corpus
+from .ledger import ledger
 
 matplotlib.use("Agg")
 
@@ -32,7 +33,7 @@ def chart_figures(corpus: Any) -> dict[str, Figure]:
         "03_voices_per_outlet": charts.voices_chart(explore.voices(table, groups)),
         "03_quotes_vs_claims": charts.speech_forms_chart(explore.speech_forms(table)),
         "04_residents_over_time": charts.residents_chart(
-            explore.population_series(explore.ledger_table(corpus), corpus.articles)),
+            explore.population_series(ledger(corpus))),
         "05_places_map": charts.places_map(corpus.places),
         "05_distance_checks": charts.distance_checks_chart(explore.distance_checks(corpus)),
     }

@@ -180,21 +180,21 @@ def test_filter_figures_tolerates_missing_columns():
     assert len(explore.filter_figures(figures)) == 1
 
 
-def test_population_series_marks_pre_war_by_clause():
-    text = ("The town had a pre-war population of 20,000, but fewer than 900 residents remain. "
-            "Officials say 1,500 people live there.")
-    articles = pd.DataFrame({"article_id": ["x"], "text": [text]})
+def test_population_series_keeps_the_main_places_population_counts():
     ledger = pd.DataFrame({
-        "measure": ["population", "residents", "people"], "article_id": ["x"] * 3, "outlet": ["O"] * 3,
-        "published": pd.to_datetime(["2024-05-01"] * 3), "value": [20000.0, 900.0, 1500.0],
-        "unit": ["count"] * 3, "qualifier": ["exact", "fewer_than", "exact"],
-        "text": ["a pre-war population of 20,000", "fewer than 900 residents", "1,500 people"]})
-    out = explore.population_series(ledger, articles)
-    assert out[["value", "series"]].values.tolist() == [[900.0, "remaining"], [20000.0, "pre-war"]]
+        "place": ["Springfield", "Springfield", "Springfield", "Shelbyville"],
+        "family": ["population", "population", "troops", "population"],
+        "context": ["pre-war", "current", "", ""], "unit": ["count"] * 4,
+        "article_id": ["x"] * 4, "outlet": ["O"] * 4, "published": pd.to_datetime(["2024-05-01"] * 4),
+        "value": [20000.0, 900.0, 5000.0, 300.0], "qualifier": ["exact", "fewer_than", "exact", "exact"]})
+    out = explore.population_series(ledger)
+    assert out[["place", "value", "series"]].values.tolist() == [
+        ["Springfield", 900.0, "remaining"], ["Springfield", 20000.0, "pre-war"]]
+    assert explore.population_series(ledger, place="Shelbyville")["value"].tolist() == [300.0]
 
 
 def test_population_series_of_empty_ledger():
-    out = explore.population_series(pd.DataFrame(columns=explore.LEDGER_COLUMNS), _corpus().articles)
+    out = explore.population_series(pd.DataFrame(columns=explore.LEDGER_COLUMNS))
     assert out.empty and "series" in out.columns
 
 
@@ -320,3 +320,10 @@ def test_speaker_groups_vote_over_mentions():
 @pytest.mark.parametrize("name, group", [("Washington", "Western officials"), ("Russia", "Russian officials")])
 def test_speaker_named_by_a_country_or_capital_is_its_government(name, group):
     assert explore.speaker_group(name) == group
+
+
+def test_speech_with_claims_only_marks_them_reported():
+    c = _corpus()
+    table = explore.speech(pd.DataFrame(), c.claims, c.articles)
+    assert table["kind"].tolist() == ["reported", "reported"]
+    assert explore.filter_speech(table, kind="reported", outlet="Weekly Two")["text"].tolist() == ["the river rose"]
