@@ -38,6 +38,8 @@ call dub label term brand describe characterize characterise nickname urge ask q
 shout joke plead demand praise
 """.split())
 QUOTE_VERBS = REPORTING_VERBS | QUOTE_ONLY_VERBS
+# Verbs that attribute only when they have no object of their own.
+_INTRANSITIVE_CUES = frozenset({"continue"})
 # Reporting verbs whose claim can be a plain noun object ("acknowledged Russian advances").
 OBJECT_CLAIM_VERBS = frozenset("""
 acknowledge announce confirm deny emphasize emphasise stress report admit reiterate predict estimate
@@ -294,8 +296,6 @@ def _quote_rows(art: _Article) -> list[dict]:
         if not full and speaker is not None and rows and rows[-1]["speaker"] == speaker.name \
                 and rows[-1]["text"].endswith(",") and not re.search(r"[.!?\n]", text[rows[-1]["end"]:q.open]):
             kind = rows[-1]["kind"]  # “We are ready,” she said, “and we will act.”: one sentence, split
-        if speaker is not None and speaker.name is None:
-            speaker = None if speaker.type is None and not speaker.surface else speaker
         if speaker is not None:
             art.history.append((q.start, speaker))
         attribution_end.append(after_end)
@@ -321,9 +321,13 @@ def _is_full(text: str, q: _Quote, para_start: int) -> bool:
 
 
 def _is_cue(token: Token, verbs: frozenset) -> bool:
-    """A reporting verb actually used to report: not negated, not an infinitive ("refused to say")."""
-    return token.lemma_.lower() in verbs and token.pos_ in ("VERB", "AUX") and not any(
-        c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ == "to") for c in token.children)
+    """A reporting verb actually used to report: not negated, not an infinitive ("refused to say"),
+    and "continue" only as in "“...,” he continued", not "continued to fight"."""
+    lemma = token.lemma_.lower()
+    return lemma in verbs and token.pos_ in ("VERB", "AUX") and not any(
+        c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ == "to")
+        or (lemma in _INTRANSITIVE_CUES and c.dep_ in ("xcomp", "dobj") and c.pos_ != "PUNCT")
+        for c in token.children)
 
 
 def _cue_above(art: _Article, inner: list[Token], n: int) -> Token | None:

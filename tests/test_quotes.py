@@ -411,3 +411,11 @@ def test_she_said_without_a_named_person_takes_the_recent_speaker(run):
             "“We are ready to sign,” she said.")
     quotes, _ = run(text, [])
     assert _quote(quotes, "ready to sign")["speaker"] == "country’s foreign minister"
+
+
+def test_continued_attributes_only_when_it_reports(run):
+    text = ("“The roads are open again,” Mayor Ruth Adams said. “Buses will run tonight,” she continued. "
+            "The army continued its “special operation” in the east.")
+    quotes, _ = run(text)
+    assert _quote(quotes, "Buses will run")["speaker"] == "Ruth Adams"
+    assert _quote(quotes, "special operation")["kind"] == "scare"
