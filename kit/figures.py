@@ -138,6 +138,10 @@ _HEDGE_BACK = re.compile(
     r"\b(?:not|unable to|n[’']t)\b(?:\s+(?:be|been|yet|independently|immediately|able to))*\s+"
     r"(?:independently\s+)?(?:confirm|verif|corroborat)\w*"
     r"|\bno\s+independent\s+(?:verification|confirmation)", re.IGNORECASE)
+# Appeals to the reader that survive cleaning ("please support us monthly starting from just $2")
+# carry prices, not reported figures.
+_READER_APPEAL = re.compile(r"\b(?:you|your)\b.*\b(?:support us|donat\w*|subscri\w*|membership|contribution)\b"
+                            r"|\b(?:support us|donat\w*|subscri\w*)\b.*\b(?:you|your)\b", re.IGNORECASE | re.DOTALL)
 _GLUED_RANGE = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)[–—-](\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)$")
 _NUMERIC = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?([A-Za-z²%]*)$")
 
@@ -820,7 +824,8 @@ def extract_figures(doc: Doc, speech: pd.DataFrame, article: Mapping) -> pd.Data
     sents = list(doc.sents)
     rows: list[dict] = []
     figure_ids: dict[int, str] = {}
-    per_sentence = [_sentence_figures(doc, sent.start, sent.end, blocked) for sent in sents]
+    per_sentence = [[] if _READER_APPEAL.search(sent.text) else _sentence_figures(doc, sent.start, sent.end, blocked)
+                    for sent in sents]
     for sid, (sent, figs) in enumerate(zip(sents, per_sentence)):
         if not figs:
             continue

@@ -355,3 +355,8 @@ def test_a_glued_m_is_million_before_a_count_and_metres_otherwise(figures):
 def test_rupees_with_south_asian_scale_words(figures):
     row = one(figures("The state set aside Rs 500 crore for flood relief."), 5e9)
     assert (row["unit"], row["subject"]) == ("inr", "relief")
+
+
+def test_an_appeal_to_the_reader_is_page_furniture(figures):
+    table = figures("Donors gave $1.2 billion to the fund. If you can, please support us with just $3 a month.")
+    assert table["value"].tolist() == [1.2e9]
