@@ -471,8 +471,13 @@ def _classify(doc: Doc, cands: list[dict], context: places.Context) -> list[dict
 
 def _resolve_candidate(c: dict, context: places.Context, person_tokens: set[str]) -> places.Place | None:
     label, text = c["label"], c["text"]
-    if label == "PERSON" and (len(c["span"]) > 1 or places.fold(text) in person_tokens or _after_title(c["span"])):
+    if label == "PERSON" and (places.fold(text) in person_tokens and len(c["span"]) == 1 or _after_title(c["span"])):
         return None
+    if label == "PERSON" and len(c["span"]) > 1:
+        # a two-word "person" is a place only under its exact gazetteer name, where places sit
+        found = places.resolve(text, context)
+        ok = found is not None and _place_like(c["span"]) and _plausible(found, label, context)
+        return found if ok else None
     if label in ("GPE", "LOC") and places.fold(text) in _COMPASS:
         return None
     if places.country_code(text) is not None and places.default_place(text) is None:
@@ -743,10 +748,17 @@ def corpus_names(mentions: pd.DataFrame, aliases_path: Path | str = config.ALIAS
     curated = _curated_aliases(aliases_path)
 
     pl = m[m["type"].eq("PLACE") & m["place_id"].notna()]
+    # an article qualifies a place whose name usually means another one ("Paris (United States)");
+    # the qualifier is dropped when no other place of the corpus goes by the same name
+    unqualified = pl["name"].str.replace(r" \([^)]*\)$", "", regex=True)
+    ids_by_base = pl.groupby(unqualified)["place_id"].nunique()
     for _, g in pl.groupby("place_id", sort=True):
         counts = g["name"].value_counts()
         plain = [n for n in counts.index if "(" not in n] or list(counts.index)
         best = min(plain, key=lambda n: (-counts[n], n))
+        base = re.sub(r" \([^)]*\)$", "", best)
+        if ids_by_base.get(base, 0) == 1:
+            best = base
         for n in counts.index:
             mapping[n] = best
 

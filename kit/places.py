@@ -392,7 +392,14 @@ def resolve(surface: str, context: Context, fuzzy: bool = False) -> Place | None
     found = candidates(surface, fuzzy=fuzzy)
     if not found:
         return None
-    return max(found, key=lambda pm: (score(pm[0], pm[1], context, surface), pm[0].place_id))[0]
+    best = max(found, key=lambda pm: (score(pm[0], pm[1], context, surface), pm[0].place_id))[0]
+    if best.kind == "region":
+        # a region and its main city of the same name ("New York"): the bare name is the city;
+        # the region needs its word ("New York state", "the Donetsk region")
+        for p, _ in found:
+            if p.kind == "settlement" and p.is_seat and (p.country_code, p.admin1) == (best.country_code, best.admin1):
+                return p
+    return best
 
 
 def match_of(surface: str, chosen: Place) -> str | None:

@@ -159,3 +159,12 @@ def test_a_surname_that_is_also_a_town_stays_a_person(make_doc, article):
     text = "Mr. Jackson told reporters in Mississippi that the plan would work. Jackson smiled."
     m = _mentions(make_doc, article, text)
     assert "Jackson" not in set(m.loc[m["type"] == "PLACE", "surface"])
+
+
+def test_a_qualified_place_name_loses_its_qualifier_when_nothing_else_shares_it():
+    m = pd.DataFrame({"article_id": ["a", "b"], "type": ["PLACE"] * 2, "place_id": ["geonames:1", "geonames:2"],
+                      "name": ["Paris (United States)", "Lyon"]})
+    assert corpus_names(m)["Paris (United States)"] == "Paris"
+    both = pd.concat([m, pd.DataFrame({"article_id": ["c"], "type": ["PLACE"], "place_id": ["geonames:3"],
+                                       "name": ["Paris"]})])
+    assert corpus_names(both)["Paris (United States)"] == "Paris (United States)"

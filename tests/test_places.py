@@ -83,3 +83,7 @@ def test_adjectives_of_nationality_name_countries():
 def test_a_capital_wins_over_its_namesakes(make_doc, article):
     m = _places(make_doc, article, "Officials in Washington said the talks would resume.")
     assert places.by_id(m["place_id"].iat[0]).is_capital
+
+
+def test_a_bare_name_shared_by_a_region_and_its_main_city_is_the_city():
+    assert places.default_place("New York").kind == "settlement"
