@@ -803,18 +803,24 @@ def extract_figures(doc: Doc, speech: pd.DataFrame, article: Mapping) -> pd.Data
     Columns:
       article_id, figure_id (f"{article_id}-f{n}", in text order),
       text (surface incl. qualifier and counted noun: "Fewer than 7,000 civilians"),
-      value (float; the lower end of a range), low, high (equal to value unless a range),
-      unit (km, mi, m, km2, mi2, ha, kg, t, ... percent, fraction, count, year/month/week/day/hour,
-            usd, eur, gbp, rub, uah, ... with the value in that currency),
+      value (float; the lower end of a range; "hundreds of" is 100 with qualifier more_than),
+      low, high (equal to value unless a range),
+      unit (count; percent, fraction; km, mi, m, km2, mi2, ha, acre, m3, l, bbl, kg, t, ton, lb, MW, kWh,
+            km/h, mph, degC, degF, magnitude; year, month, week, day, hour, minute; money as usd, eur,
+            gbp, rub, uah, cny, jpy, inr, ... with the value in that currency),
       qualifier (exact, approx, more_than, at_least, fewer_than, at_most, up_to, range),
-      subject (the noun counted or measured: civilians, population, needs; for distances and
-            durations without an "of"-phrase the unit noun as written: kilometers, year),
-      quantity (count, share, money, distance, area, volume, mass, duration, speed, power, energy),
-      converted_from (figure_id this figure converts, for "22 kilometers (13.6 miles)"),
-      conversion_ok (pint check of that conversion within 3% or the written rounding; NA if not checkable),
-      speaker (from the quote/claim in `speech` containing the figure), hedged (the speech row is hedged,
-            or the sentence or the next one says the number is unconfirmed, reported or estimated),
-      start, end (character offsets into article text), sentence_id (index of the spaCy sentence).
+      subject (the noun counted or measured: civilians, population, needs, aid; for distances and
+            durations without a bare "of"-phrase the unit noun as written: kilometers, year;
+            "" when the sentence does not say),
+      quantity (count, share, money, distance, area, volume, mass, duration, speed, power, energy,
+            temperature, magnitude),
+      converted_from (figure_id this figure converts, for "22 kilometers (13.6 miles)"; else None),
+      conversion_ok (pint check of that conversion within 3% or the written rounding; NA when there is
+            no conversion or it cannot be checked, e.g. between currencies),
+      speaker (from the narrowest quote/claim in `speech` containing the figure, else None),
+      hedged (the speech row is hedged, or the sentence or the next one says the number is
+            unconfirmed, reported or estimated),
+      start, end (character offsets into the article text), sentence_id (index of the spaCy sentence).
 
     `speech` holds quote and claim spans: columns start, end, speaker, hedged.
     """
