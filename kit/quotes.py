@@ -86,6 +86,7 @@ _CHANNEL_TO = frozenset({"reporter", "journalist", "press", "media", "lawmaker",
 _CHANNEL_AT = frozenset({"conference", "briefing", "rally", "summit", "hearing", "event", "meeting", "forum",
                          "ceremony", "session", "gathering", "news", "press"})
 
+_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 _OPEN_D, _CLOSE_D, _STRAIGHT_D = "“„«", "”»", '"'
 _BEFORE_OPEN = set(" \t\u00a0([{—–-/:")
 _SENTENCE_END = ".!?"
@@ -275,7 +276,7 @@ def _quote_rows(art: _Article) -> list[dict]:
         if found is not None and found.idx > q.close:
             after_end = _clause_end(art, found)
         if found is None:
-            found, window_end = _cue_after(art, q, n)
+            found, window_end = _cue_after(art, q)
             if found is not None:
                 after_end = window_end
         if found is None and full:
@@ -350,7 +351,7 @@ def _cue_above(art: _Article, inner: list[Token], n: int) -> Token | None:
     return None
 
 
-def _cue_after(art: _Article, q: _Quote, n: int) -> tuple[Token | None, int]:
+def _cue_after(art: _Article, q: _Quote) -> tuple[Token | None, int]:
     """A short attribution right after the closing mark: "“...,” said Smith, the secretary."."""
     doc, text = art.doc, art.text
     inner_end = text[q.start:q.end].rstrip("’'\"” ")[-1:]
@@ -454,7 +455,7 @@ def _channel(cue: Token) -> str | None:
             continue
         obj, prep = objs[0], c.lower_
         lemma = obj.lemma_.lower()
-        ok = (prep == "on" and obj.ent_type_ not in ("DATE", "TIME")
+        ok = (prep == "on" and obj.ent_type_ not in ("DATE", "TIME") and lemma not in _WEEKDAYS
               and (lemma in _CHANNEL_ON or (obj.pos_ == "PROPN" and obj.ent_type_ not in ("GPE", "LOC", "FAC"))))
         ok = ok or (prep in ("in", "via", "through") and lemma in _CHANNEL_IN)
         ok = ok or (prep == "to" and (lemma in _CHANNEL_TO or obj.ent_type_ == "ORG"))
