@@ -548,7 +548,7 @@ def _is_source(art: _Article, token: Token) -> bool:
 
 def _claim_rows(art: _Article) -> list[dict]:
     doc, text = art.doc, art.text
-    rows, seen = [], set()
+    found_all, seen = [], set()
     for t in doc:
         if not art.outside(t):
             continue
@@ -566,6 +566,11 @@ def _claim_rows(art: _Article) -> list[dict]:
             continue
         seen.add((start, end))
         art.history.append((start, speaker))
+        found_all.append((t.idx, start, end, speaker, cue))
+    rows = []
+    for at, start, end, speaker, cue in found_all:
+        if any(s <= at < e for _, s, e, _, _ in found_all if (s, e) != (start, end)):
+            continue  # "The figures suggest ..., said Reed": part of the outer speaker's claim
         rows.append({
             "article_id": art.article_id, "claim_id": f"{art.article_id}-c{len(rows) + 1}",
             "text": text[start:end], "speaker": speaker.name, "speaker_surface": speaker.surface,

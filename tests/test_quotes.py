@@ -419,3 +419,10 @@ def test_continued_attributes_only_when_it_reports(run):
     quotes, _ = run(text)
     assert _quote(quotes, "Buses will run")["speaker"] == "Ruth Adams"
     assert _quote(quotes, "special operation")["kind"] == "scare"
+
+
+def test_a_claim_inside_another_claim_is_not_repeated(run):
+    text = "The figures suggest that demand is recovering, said Tom Reed, an analyst at Northgate Securities."
+    _, claims = run(text, [("Tom Reed", "Tom Reed", "PERSON")])
+    assert len(claims) == 1
+    assert claims.iloc[0]["speaker"] == "Tom Reed"
