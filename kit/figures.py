@@ -515,6 +515,8 @@ def _find_subject(doc: Doc, fig: _Figure, stop: int, lo: int, last_count: int) -
         return -2  # the unit noun itself
     if fig.quantity in {"count", "money", "share", "magnitude"}:
         head = _np_head(doc, after, stop, False, False)
+        if head >= 0 and doc[head].lower_ in {"others", "more"} and last_count >= 0:
+            return last_count  # "killed 23 people and injured 130 others"
         if head >= 0 and doc[head].lower_ not in _CURRENCY_WORDS:
             return head
         if after < stop and doc[after].lower_ in {"in", "for"} and fig.quantity == "money":

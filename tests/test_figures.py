@@ -360,3 +360,8 @@ def test_rupees_with_south_asian_scale_words(figures):
 def test_an_appeal_to_the_reader_is_page_furniture(figures):
     table = figures("Donors gave $1.2 billion to the fund. If you can, please support us with just $3 a month.")
     assert table["value"].tolist() == [1.2e9]
+
+
+def test_others_are_more_of_what_was_counted_before(figures):
+    table = figures("The attack killed at least 23 people and injured more than 130 others.")
+    assert one(table, 130)["subject"] == "people"
