@@ -236,20 +236,16 @@ def _strip_honorifics(ent: Span) -> Span:
 
 
 def _region_spans(doc: Doc) -> Iterable[Span]:
-    """ "Donetsk region", "Kharkiv Oblast", "the Pokrovsk district": a proper name + a region word."""
+    """ "Donetsk region", "Kharkiv Oblast", "the Pokrovsk district": up to three capitalised words
+    (hyphenated ones too: "Ivano-Frankivsk") before a region word, when the gazetteer knows them."""
     for t in doc:
         if t.lower_ not in _REGION_WORDS or t.i == 0:
             continue
-        e = t.i
-        s = e
-        while s > 0 and doc[s - 1].text[:1].isupper() and doc[s - 1].is_alpha or (
-                s > 0 and re.match(r"^[A-Z][\w-]*['’]s$", doc[s - 1].text) is None
-                and doc[s - 1].text[:1].isupper() and "-" in doc[s - 1].text):
+        s = t.i
+        while s > 0 and t.i - s < 3 and re.fullmatch(r"[A-Z][\w-]*", doc[s - 1].text):
             s -= 1
-            if e - s >= 3:
-                break
-        if s < e and doc[s].lower_ not in TITLE_WORDS and places.candidates(doc[s:e].text):
-            yield doc[s:e + 1]
+        if s < t.i and doc[s].lower_ not in TITLE_WORDS and places.candidates(doc[s:t.i].text):
+            yield doc[s:t.i + 1]
 
 
 def _titled_names(doc: Doc) -> Iterable[tuple[Span, str]]:
