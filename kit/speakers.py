@@ -7,6 +7,7 @@ is named, the noun phrase itself ("military analysts").
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Iterable, Sequence
@@ -158,8 +159,10 @@ class SpeakerResolver:
             for m in candidates:
                 if word and word in f"{m.surface} {m.name} {m.role} {m.context}".lower():
                     return m
-                # "the think tank noted": no earlier name says "think tank"; take a recent speaker
-                if recent_speaker is None and m.speaks and here - m.sentence <= _DESCRIPTION_REACH:
+                # "the think tank noted": no earlier name says "think tank"; take a recent speaker,
+                # but not a person titled as something else ("the minister" is not "the spokesman")
+                if recent_speaker is None and m.speaks and here - m.sentence <= _DESCRIPTION_REACH \
+                        and not (m.type == "PERSON" and _other_title(m.context, word)):
                     recent_speaker = m
             return recent_speaker
         same: list[_Mention] = []
@@ -296,6 +299,10 @@ class SpeakerResolver:
             return None
         m = self.antecedent(token.idx, [kind], word)
         return None if m is None else self._as_speaker(m, surface)
+
+
+def _other_title(context: str, word: str) -> bool:
+    return any(w in PERSON_NOUNS and w != word for w in re.findall(r"[a-z-]+", context))
 
 
 def _speaks(root: Token, verbs: frozenset) -> bool:

@@ -426,3 +426,10 @@ def test_a_claim_inside_another_claim_is_not_repeated(run):
     _, claims = run(text, [("Tom Reed", "Tom Reed", "PERSON")])
     assert len(claims) == 1
     assert claims.iloc[0]["speaker"] == "Tom Reed"
+
+
+def test_a_description_does_not_take_someone_with_another_title(run):
+    text = ("“This is great news,” said Wang Li, a spokesperson for the builders. "
+            "The minister added that details would follow in the autumn.")
+    _, claims = run(text, [("Wang Li", "Wang Li", "PERSON")])
+    assert _claim(claims, "details would follow")["speaker"] == "minister"
