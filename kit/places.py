@@ -27,7 +27,8 @@ from rapidfuzz import fuzz
 
 from . import config
 
-PLACE_COLUMNS = ["name", "kind", "country", "lat", "lon", "aliases", "n_mentions", "n_articles", "place_id"]
+PLACE_COLUMNS = ["name", "kind", "country", "lat", "lon", "aliases", "n_mentions", "n_articles", "first_published",
+                 "last_published", "place_id"]
 DATA = Path(__file__).resolve().parent / "data"
 SETTLEMENTS = DATA / "settlements.parquet"
 NAMES = DATA / "names.parquet"
@@ -206,7 +207,7 @@ def _name_table() -> pd.DataFrame:
     first_extra = len(frame) - len(curated)
     rest.extend((first_extra + j, a, True) for j, aliases in enumerate(curated["aliases"])
                 for a in aliases.split("|") if a)
-    extra = pd.DataFrame(rest, columns=["row", "name", "primary"])
+    extra = pd.DataFrame(rest, columns=["row", "name", "primary"]).sort_values("row", kind="stable")
     extra["key"] = extra["name"].map(fold)
     extra["skeleton"] = extra["name"].map(skeleton)
     names = pd.concat([pd.read_parquet(NAMES), extra.drop(columns="name")], ignore_index=True)
@@ -244,7 +245,9 @@ def _indexes() -> tuple[_SortedIndex, _SortedIndex, _SortedIndex]:
     else:
         by_key = _sorted_index(names, "key", "row", "primary")
     by_skeleton = _sorted_index(names[["skeleton", "row"]], "skeleton", "row")
-    by_row = _sorted_index(names[["row", "key"]], "row", "key")
+    # names.parquet is in row order and the other places' names follow in row order too
+    by_row = (_SortedIndex(names["row"].to_numpy(), names["key"].to_numpy(dtype=object))
+              if names["row"].is_monotonic_increasing else _sorted_index(names, "row", "key"))
     return by_key, by_skeleton, by_row
 
 
@@ -433,20 +436,24 @@ def places_table(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame
     name: canonical name (the corpus's most used spelling of the place); kind: settlement, region
     or country; country: the country it lies in; lat, lon: coordinates (WGS84 degrees; regions and
     countries: population-weighted centre of their settlements); aliases: every surface seen;
-    n_mentions, n_articles: how often and in how many articles it is named; place_id: the
-    gazetteer key (geonames:ID, admin1:CC.CODE, country:CC, region:NAME).
+    n_mentions, n_articles: how often and in how many articles it is named; first_published,
+    last_published: dates of the first and last article naming it; place_id: the gazetteer key
+    (geonames:ID, admin1:CC.CODE, country:CC, continent:CC, region:NAME).
     """
     if mentions.empty or "place_id" not in mentions:
         return pd.DataFrame(columns=PLACE_COLUMNS)
     m = mentions[(mentions["type"] == "PLACE") & mentions["place_id"].notna()]
     if m.empty:
         return pd.DataFrame(columns=PLACE_COLUMNS)
+    m = m.merge(articles[["article_id", "published"]], on="article_id", how="left")
     g = m.groupby("name", sort=True)
     out = pd.DataFrame({
         "place_id": g["place_id"].agg(lambda s: s.mode().sort_values().iat[0]),
         "aliases": g["surface"].agg(lambda s: sorted(set(s))),
         "n_mentions": g.size(),
         "n_articles": g["article_id"].nunique(),
+        "first_published": g["published"].min(),
+        "last_published": g["published"].max(),
     }).reset_index()
     info = out["place_id"].map(by_id)
     out["kind"] = info.map(lambda p: p.kind)

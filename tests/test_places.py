@@ -67,11 +67,13 @@ def test_places_table_has_coordinates_for_every_row():
         "type": ["PLACE"] * 3,
         "place_id": [places.default_place("Kharkiv").place_id] * 2 + [places.default_place("Lviv").place_id],
     })
-    table = places.places_table(mentions, pd.DataFrame({"article_id": ["a", "b"]}))
+    articles = pd.DataFrame({"article_id": ["a", "b"], "published": pd.to_datetime(["2024-05-01", "2024-06-01"])})
+    table = places.places_table(mentions, articles)
     assert list(table.columns) == places.PLACE_COLUMNS
     assert table[["lat", "lon"]].notna().all().all()
     row = table.set_index("name").loc["Kharkiv"]
     assert (row["n_mentions"], row["n_articles"], row["country"]) == (2, 1, "Ukraine")
+    assert row["last_published"] == pd.Timestamp("2024-05-01")
 
 
 def test_adjectives_of_nationality_name_countries():
