@@ -7,11 +7,14 @@ the same chart with a "no data" note, never an error.
 """
 from __future__ import annotations
 
+import textwrap
+
 import networkx as nx
 import numpy as np
 import pandas as pd
 from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from . import explore
 
@@ -24,11 +27,13 @@ _MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*", "<", ">"]
 
 def _figure(size: tuple[float, float], title: str, caption: str) -> tuple[Figure, object]:
     fig = Figure(figsize=size, dpi=DPI, layout="constrained")
+    lines = textwrap.wrap(caption, width=int(size[0] * 16))
     # Leave a strip at the bottom for the source caption, which the layout engine does not place.
-    fig.get_layout_engine().set(rect=(0, 0.05, 1, 0.95))
+    strip = 0.015 + 0.022 * len(lines) * 5 / size[1]
+    fig.get_layout_engine().set(rect=(0, strip, 1, 1 - strip))
     ax = fig.add_subplot()
     ax.set_title(title, fontsize=12, loc="left")
-    fig.text(0.01, 0.01, caption, fontsize=8, color="#555555", ha="left", va="bottom")
+    fig.text(0.01, 0.01, "\n".join(lines), fontsize=8, color="#555555", ha="left", va="bottom")
     return fig, ax
 
 
@@ -143,7 +148,8 @@ def voices_chart(voices: pd.DataFrame) -> Figure:
     for group in grid.columns:
         ax.barh([_short(o, 40) for o in grid.index], grid[group], left=left, color=GROUP_COLORS[group], label=group)
         left += grid[group].to_numpy()
-    ax.legend(title="Speaker group", loc="lower right", fontsize=8)
+    ax.legend(title="Speaker group", loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.grid(axis="x", alpha=0.3)
     return fig
 
@@ -164,6 +170,7 @@ def speech_forms_chart(forms: pd.DataFrame) -> Figure:
     ax.bar(x + 0.2, grid["claim"], width=0.4, label="reported claims", color="#d4ac0d")
     ax.set_xticks(x, [_short(o, 24) for o in grid.index], fontsize=8)
     ax.legend()
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.grid(axis="y", alpha=0.3)
     return fig
 
@@ -203,7 +210,8 @@ def residents_chart(series: pd.DataFrame) -> Figure:
     locator = AutoDateLocator()
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
-    ax.legend(fontsize=7, loc="upper right")
+    ax.margins(x=0.08)
+    ax.legend(fontsize=7, loc="center left", bbox_to_anchor=(1.01, 0.5), title="series — outlet")
     ax.grid(alpha=0.3)
     return fig
 
@@ -213,12 +221,25 @@ def _qualified(value: float, qualifier: object) -> str:
     return f"{signs.get(qualifier, '')}{value:,.0f}"
 
 
-def places_map(places: pd.DataFrame, top: int = 30) -> Figure:
-    """Places with coordinates on a plain longitude/latitude plane, sized by mentions and labelled."""
-    p = explore.mapped_places(places).head(top)
+def places_map(places: pd.DataFrame, top: int = 30, radius_deg: float = 8.0, labels: int = 15) -> Figure:
+    """Settlements and regions on a plain longitude/latitude plane, sized by mentions, the most mentioned labelled.
+
+    Countries are left out (their centroid says little about where things happen), and so are places
+    more than `radius_deg` degrees from the median place, so one far-away mention does not shrink
+    the story's region to a dot; the caption names what was left out.
+    """
+    p = explore.mapped_places(places)
+    kind = places.reindex(columns=["name", "kind"]).set_index("name")["kind"] if len(places) else pd.Series()
+    p = p[p["name"].map(kind).fillna("") != "country"].head(top)
+    if len(p):
+        near = ((p["lat"] - p["lat"].median()).abs() <= radius_deg) & ((p["lon"] - p["lon"].median()).abs() <= radius_deg)
+        far, p = p[~near], p[near]
+    else:
+        far = p
+    left_out = f" Left out, far from the rest: {', '.join(far['name'])}." if len(far) else ""
     fig, ax = _figure(SQUARE, "Where the articles are set: places mentioned",
-                      f"Source: places table with gazetteer coordinates ({len(p)} places shown); "
-                      "point area: mentions. Plain longitude/latitude, no map projection.")
+                      f"Source: places table with gazetteer coordinates ({len(p)} settlements and regions; countries "
+                      f"not shown); point area: mentions.{left_out}")
     ax.set_xlabel("Longitude (degrees east)")
     ax.set_ylabel("Latitude (degrees north)")
     if p.empty:
@@ -226,9 +247,10 @@ def places_map(places: pd.DataFrame, top: int = 30) -> Figure:
         return fig
     ax.scatter(p["lon"], p["lat"], s=30 + 20 * p["n_mentions"].fillna(0).astype(float), color="#27ae60",
                alpha=0.6, edgecolor="black", linewidth=0.5)
-    for row in p.itertuples(index=False):
+    for row in p.head(labels).itertuples(index=False):
         ax.annotate(_short(row.name, 24), (row.lon, row.lat), xytext=(5, 3), textcoords="offset points", fontsize=8)
     ax.set_aspect("equal", adjustable="datalim")
+    ax.margins(0.15)
     ax.grid(alpha=0.3)
     return fig
 

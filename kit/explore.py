@@ -120,8 +120,9 @@ def article_html(text: str, mentions: pd.DataFrame) -> str:
 
 
 def flat(df: pd.DataFrame) -> pd.DataFrame:
-    """A copy of `df` for interactive table viewers: list cells joined with "; ", dates as YYYY-MM-DD."""
-    out = df.copy()
+    """A copy of `df` for interactive table viewers: list cells joined with "; ", dates as YYYY-MM-DD,
+    and a fresh row index (viewers show the index, which says nothing after sorting)."""
+    out = df.reset_index(drop=True)
     for column in out.columns:
         if out[column].map(lambda v: isinstance(v, (list, tuple))).any():
             out[column] = out[column].map(lambda v: "; ".join(map(str, v)) if isinstance(v, (list, tuple)) else v)

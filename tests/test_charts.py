@@ -89,6 +89,15 @@ def test_timeline_has_one_row_per_outlet():
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Daily One", "Weekly Two"]
 
 
+def test_places_map_leaves_out_countries_and_far_places():
+    places = pd.DataFrame({"name": ["Northville", "Southton", "Farland", "Bigcountry"],
+                           "kind": ["settlement", "settlement", "region", "country"],
+                           "lat": [50.1, 50.0, 61.0, 49.0], "lon": [30.0, 30.2, -150.0, 31.0], "n_mentions": [3, 1, 1, 9]})
+    fig = charts.places_map(places)
+    assert {t.get_text() for t in fig.axes[0].texts} == {"Northville", "Southton"}
+    assert "Farland" in _texts(fig)
+
+
 def test_residents_chart_shows_the_qualifier():
     fig = CASES["residents"]()
     assert {"20,000", "<900"} <= {t.get_text() for t in fig.axes[0].texts}
