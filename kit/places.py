@@ -300,17 +300,22 @@ def demonyms() -> dict[str, str]:
     return out
 
 
-def candidates(surface: str, fuzzy: bool = False) -> list[tuple[Place, str]]:
+def candidates(surface: str, fuzzy: bool = False) -> tuple[tuple[Place, str], ...]:
     """Places called `surface`, each with how the name matched: "primary" (the place's own name),
     "alternate" (a GeoNames alternate or former name) or, when fuzzy, "variant" (a transliteration
-    variant found through the skeleton and confirmed by rapidfuzz)."""
-    by_key, by_skeleton, _ = _indexes()
+    variant found through the skeleton and confirmed by rapidfuzz). The analyst's alias file
+    is applied first ("U.S." -> United States)."""
     key = fold(surface)
-    key = fold(_curated_places().get(key, key))
+    return _candidates_of(fold(_curated_places().get(key, key)), fuzzy)
+
+
+@lru_cache(maxsize=65536)
+def _candidates_of(key: str, fuzzy: bool) -> tuple[tuple[Place, str], ...]:
+    by_key, by_skeleton, _ = _indexes()
     out = [(place(r), "primary" if primary else "alternate") for r, primary in by_key.get(key)]
     if fuzzy and len(key) >= 5:
         seen = {p.place_id for p, _ in out}
-        for (r,) in by_skeleton.get(skeleton(surface)):
+        for (r,) in by_skeleton.get(skeleton(key)):
             p = place(r)
             if p.place_id in seen:
                 continue
@@ -318,7 +323,7 @@ def candidates(surface: str, fuzzy: bool = False) -> list[tuple[Place, str]]:
             if max(fuzz.ratio(key, n) for n in _keys_of(r)) >= 85:
                 out.append((p, "variant"))
                 seen.add(p.place_id)
-    return out
+    return tuple(out)
 
 
 def _curated_places() -> dict[str, str]:
