@@ -43,6 +43,8 @@ SPEECH_COLUMNS = ["article_id", "outlet", "published", "form", "speaker", "speak
 FIGURE_FILTERS = ("subject", "unit", "qualifier", "speaker")
 GROUPS = ("Ukrainian officials", "Russian officials", "Western officials", "analysts", "other")
 ALL = "(all)"
+# Text reads left to right; notebook front ends right-align table cells by default.
+_STYLE = "<style>.kit-table td, .kit-table th {text-align: left; vertical-align: top;}</style>"
 
 # Keyword rules for speaker groups: a role or name that names an analytical occupation makes the
 # speaker an analyst; otherwise an official/military word plus a nationality picks the officials group.
@@ -505,7 +507,7 @@ class _Explorer:
         # whether it was executed by nbconvert or by nbval.
         self.html = html_text
         self.output.outputs = ()
-        self.output.append_display_data(HTML(html_text))
+        self.output.append_display_data(HTML(_STYLE + html_text))
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict:
         bundle = self.widget._repr_mimebundle_(**kwargs)
