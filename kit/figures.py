@@ -20,6 +20,8 @@ import pint
 from spacy.tokens import Doc, Token
 from text_to_num import text2num
 
+from . import hedges
+
 FIGURE_COLUMNS = ["article_id", "figure_id", "text", "value", "low", "high", "unit", "qualifier", "subject",
                   "quantity", "converted_from", "conversion_ok", "speaker", "hedged", "start", "end",
                   "sentence_id"]
@@ -131,13 +133,6 @@ _PART_OF = {"including", "among", "includes", "include", "included"}
 
 # A figure is hedged when its own sentence marks it as reported or estimated, or when it or the next
 # sentence says the numbers could not be confirmed ("Those numbers could not be independently confirmed.").
-_HEDGE_SAME = re.compile(
-    r"\b(?:reportedly|allegedly|purportedly|supposedly|unverified|unconfirmed|estimated|estimates?"
-    r"|according to (?:\w+ )?estimates)\b", re.IGNORECASE)
-_HEDGE_BACK = re.compile(
-    r"\b(?:not|unable to|n[’']t)\b(?:\s+(?:be|been|yet|independently|immediately|able to))*\s+"
-    r"(?:independently\s+)?(?:confirm|verif|corroborat)\w*"
-    r"|\bno\s+independent\s+(?:verification|confirmation)", re.IGNORECASE)
 # Appeals to the reader that survive cleaning ("please support us monthly starting from just $2")
 # carry prices, not reported figures.
 _READER_APPEAL = re.compile(r"\b(?:you|your)\b.*\b(?:support us|donat\w*|subscri\w*|membership|contribution)\b"
@@ -840,8 +835,8 @@ def extract_figures(doc: Doc, speech: pd.DataFrame, article: Mapping) -> pd.Data
         _link_conversions(doc, figs)
         # "Those numbers could not be independently confirmed." hedges the sentence before it,
         # unless the hedging sentence brings figures of its own that it refers to.
-        hedged_here = bool(_HEDGE_SAME.search(sent.text) or _HEDGE_BACK.search(sent.text)) or (
-            sid + 1 < len(sents) and not per_sentence[sid + 1] and bool(_HEDGE_BACK.search(sents[sid + 1].text)))
+        hedged_here = hedges.qualifies(sent.text) or hedges.estimates(sent.text) or (
+            sid + 1 < len(sents) and not per_sentence[sid + 1] and hedges.disclaims(sents[sid + 1].text))
         for fig in figs:
             start_char = doc[fig.start].idx
             end_tok = _surface_end(doc, fig)

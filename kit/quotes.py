@@ -16,6 +16,7 @@ from typing import Mapping
 import pandas as pd
 from spacy.tokens import Doc, Token
 
+from . import hedges
 from .speakers import ACTOR_TYPES, ORG_NOUNS, PERSON_NOUNS, Speaker, SpeakerResolver
 
 QUOTE_COLUMNS = ["article_id", "quote_id", "text", "speaker", "speaker_surface", "cue", "kind", "channel",
@@ -60,19 +61,6 @@ army navy force forces troops command headquarters staff press agency
 """.split())
 _CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "parataxis", "advcl", "oprd", "attr", "acomp", "dep",
                            "prep", "pobj", "npadvmod", "pcomp", "dative", "appos", "obj", "punct"})
-
-_HEDGE_INSIDE = re.compile(
-    r"\b(?:reportedly|allegedly|purportedly|supposedly|unverified|unconfirmed|"
-    r"according to (?:some |unofficial |preliminary |unconfirmed |unverified )?(?:estimates|reports|rumou?rs))\b",
-    re.I)
-_HEDGE_AFTER = re.compile(
-    r"\b(?:could\s+not|couldn't|cannot|can't|can\s+not|has\s+not|have\s+not|had\s+not|was\s+not|were\s+not|"
-    r"is\s+not|are\s+not|unable\s+to|not\s+(?:been\s+)?(?:immediately\s+)?(?:able\s+to\s+)?)\s*"
-    r"(?:be\s+|been\s+|immediately\s+|independently\s+)*(?:verif|confirm|corroborat)"
-    r"|\bno\s+independent\s+(?:verification|confirmation)"
-    r"|\bindependent(?:ly)?\s+(?:verification|confirmation|verify|confirm)\w*[^.]{0,60}\b(?:difficult|impossible|not possible)"
-    r"|\b(?:unverified|unconfirmed)\b",
-    re.I)
 
 _CHANNEL_ON = frozenset({"medium", "media", "television", "tv", "radio", "website", "channel", "platform", "account",
                          "page", "podcast", "broadcast", "air", "blog", "app", "network"})
@@ -222,7 +210,7 @@ class _Article:
         e = self.sentence_of(max(start, end - 1))
         own = self.text[self.sents[s].start_char:self.sents[e].end_char]
         nxt = self.sents[e + 1].text if e + 1 < len(self.sents) else ""
-        return bool(_HEDGE_INSIDE.search(own) or _HEDGE_AFTER.search(own) or _HEDGE_AFTER.search(nxt))
+        return hedges.qualifies(own) or hedges.disclaims(nxt)
 
     def outside(self, token: Token) -> bool:
         return self.quoted[token.i] < 0
