@@ -110,7 +110,7 @@ def extract_mentions(doc: Doc, article: Mapping) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=MENTION_COLUMNS)
     if frame.empty:
         return frame
-    frame = _name_within_article(frame)
+    frame = _name_within_article(frame, doc.text)
     return frame.sort_values(["start", "end"], kind="stable").reset_index(drop=True)
 
 
@@ -278,7 +278,8 @@ def _titled_names(doc: Doc) -> Iterable[tuple[Span, str]]:
         if title_start is None:
             continue
         k = i
-        inside_org = doc[i].ent_type_ == "ORG" and i in ents_by_end
+        org_name = [e for e in doc.ents if e.start == i and e.label_ == "ORG" and 2 <= len(e) <= 3]
+        inside_org = doc[i].ent_type_ == "ORG" and (i in ents_by_end or bool(org_name))
         while k < len(doc) and k - i < 3 and doc[k].is_title and doc[k].is_alpha and \
                 doc[k].lower_ not in TITLE_WORDS and doc[k].pos_ in ("PROPN", "NOUN", "ADJ") and \
                 (doc[k].ent_type_ in ("", "PERSON") or inside_org):
@@ -401,7 +402,7 @@ def _region_base(text: str) -> str:
     return " ".join(words[:-1]) if len(words) > 1 and words[-1].lower() in _REGION_WORDS else text
 
 
-def _plausible(found: places.Place, label: str, context: places.Context) -> bool:
+def _plausible(found: places.Place, label: str, context: places.Context, span: Span) -> bool:
     """Whether a resolved name should count as a place given the label the model gave it."""
     if found.kind in ("country", "region") and found.place_id.startswith(("country:", "region:", "continent:")):
         return True
@@ -409,8 +410,13 @@ def _plausible(found: places.Place, label: str, context: places.Context) -> bool
     same_region = context.regions.get((found.country_code, found.admin1), 0) > 0
     if label in ("GPE", "LOC", "FAC", "REGION"):
         return same_country or found.population >= 100_000 or found.kind == "region"
-    # the model called it a person, organisation or product: only a clear place in context
-    return (same_country and found.population >= 15_000) or same_region or (_well_known(found) and label != "PERSON")
+    if label in ("PERSON", "ORG"):
+        # a person or organisation name that is also a town ("Xinhua", "Jackson") is a place only
+        # in the article's region, or where places sit in the sentence
+        return found.kind == "country" or found.is_capital or (_place_like(span) and (
+            same_region or (same_country and found.population >= 15_000))) or (label == "ORG" and same_region)
+    # the model called it a product or work: only a clear place in context
+    return (same_country and found.population >= 15_000) or same_region or _well_known(found)
 
 
 def _well_known(found: places.Place) -> bool:
@@ -418,8 +424,11 @@ def _well_known(found: places.Place) -> bool:
 
 
 def _classify(doc: Doc, cands: list[dict], context: places.Context) -> list[dict]:
+    # words of multi-word person names, and names after an honorific ("Mr. Jackson"), are people
+    # throughout the article
     person_tokens = {places.fold(t.text) for c in cands if c["label"] == "PERSON" and len(c["span"]) >= 2
                      for t in c["span"]}
+    person_tokens |= {places.fold(c["text"]) for c in cands if c["label"] == "PERSON" and _after_title(c["span"])}
     out = []
     pending = []
     for c in cands:
@@ -472,7 +481,7 @@ def _resolve_candidate(c: dict, context: places.Context, person_tokens: set[str]
     if label == "PERSON" and len(c["span"]) > 1:
         # a two-word "person" is a place only under its exact gazetteer name, where places sit
         found = places.resolve(text, context)
-        ok = found is not None and _place_like(c["span"]) and _plausible(found, label, context)
+        ok = found is not None and _place_like(c["span"]) and _plausible(found, label, context, c["span"])
         return found if ok else None
     if label in ("GPE", "LOC") and places.fold(text) in _COMPASS:
         return None
@@ -481,16 +490,14 @@ def _resolve_candidate(c: dict, context: places.Context, person_tokens: set[str]
     if label == "REGION":
         base = _region_base(text)
         found = places.resolve(text, context) or places.resolve(base, context, fuzzy=True)
-        if found is None or not _plausible(found, label, context):
+        if found is None or not _plausible(found, label, context, c["span"]):
             return None
         if found.kind == "settlement" and found.is_seat:
             return places.region_of(found) or found
         return found
     # short names the model read as people ("Lee") are too risky to match loosely
     found = places.resolve(text, context, fuzzy=label != "PERSON" or len(text) >= 6)
-    if found is None or not _plausible(found, label, context):
-        return None
-    if label == "PERSON" and not (_place_like(c["span"]) or found.kind == "country" or found.is_capital):
+    if found is None or not _plausible(found, label, context, c["span"]):
         return None
     if label == "BARE" and found.place_id not in context.chosen and not _well_known(found) and not (
             context.regions.get((found.country_code, found.admin1), 0) and found.population >= 1000):
@@ -511,7 +518,9 @@ def _place_like(span: Span) -> bool:
     before = doc[span.start - 1] if span.start else None
     if before is not None and before.lower_ in _PLACE_PREPOSITIONS | {"of"}:
         return True
-    if span.root.dep_ in ("conj", "pobj", "appos"):
+    if before is not None and before.text == "(":
+        return False  # "(Xinhua)": an agency credit in a dateline
+    if span.root.dep_ in ("conj", "pobj"):
         return True
     folded = places.fold(span.text)
     return any(places.fold(e.text) == folded for e in doc.ents if e.label_ in ("GPE", "LOC"))
@@ -573,16 +582,29 @@ def _group_name(span: Span) -> str:
 # ---------------------------------------------------------------- names within an article
 
 
-def _name_within_article(frame: pd.DataFrame) -> pd.DataFrame:
+def _name_within_article(frame: pd.DataFrame, text: str) -> pd.DataFrame:
     frame = frame.copy()
     is_place = frame["type"].eq("PLACE")
     if is_place.any():
         frame.loc[is_place, "name"] = _place_names(frame[is_place])
-    for kind, fn in (("PERSON", _person_names), ("ORG", _org_names)):
-        sel = frame["type"].eq(kind)
-        if sel.any():
-            frame.loc[sel, "name"] = fn(frame.loc[sel, "surface"].tolist())
+    sel = frame["type"].eq("PERSON")
+    if sel.any():
+        frame.loc[sel, "name"] = _person_names(frame.loc[sel, "surface"].tolist())
+    sel = frame["type"].eq("ORG")
+    if sel.any():
+        frame.loc[sel, "name"] = _org_names(frame.loc[sel, "surface"].tolist(), _acronym_definitions(frame[sel], text))
     return frame
+
+
+def _acronym_definitions(orgs: pd.DataFrame, text: str) -> dict[str, str]:
+    """ "Full Name (ACR)": the acronym in brackets right after an organisation names it."""
+    out = {}
+    rows = orgs.sort_values("start").to_dict("records")
+    for full, short in zip(rows, rows[1:]):
+        between = text[full["end"]:short["start"]]
+        if re.fullmatch(r"\s*\(\s*", between) and re.fullmatch(r"[A-Z]{2,6}", short["surface"]):
+            out.setdefault(short["surface"], re.sub(r"^(the)\s+", "", full["surface"], flags=re.I))
+    return out
 
 
 def _place_names(frame: pd.DataFrame) -> list[str]:
@@ -617,6 +639,11 @@ def _person_tokens(surface: str) -> list[str]:
     return [w for i, w in enumerate(words) if not (0 < i < len(words) - 1 and re.fullmatch(r"[A-Z]\.?", w))]
 
 
+def _surname_key(word: str) -> str:
+    # transliteration-blind for real surnames; short ones ("Li", "Lee") must match as written
+    return places.skeleton(word) if len(word) >= 4 else places.fold(word)
+
+
 def _person_names(surfaces: list[str]) -> list[str]:
     """Link surnames and shorter forms to the fullest form of the same person in the article."""
     full = [" ".join(_person_tokens(s)) for s in surfaces]
@@ -625,26 +652,35 @@ def _person_names(surfaces: list[str]) -> list[str]:
     for f in sorted(set(full), key=lambda f: (-len(f.split()), f)):
         words = f.split()
         if len(words) >= 2:
-            longest.setdefault(places.skeleton(words[-1]), f)
-            people[places.skeleton(words[-1])].add(places.skeleton(words[0]))
+            longest.setdefault(_surname_key(words[-1]), f)
+            people[_surname_key(words[-1])].add(_surname_key(words[0]))
     # a surname shared by two people of the article ("John and Jane Smith") stays unlinked
     longest = {k: v for k, v in longest.items() if len(people[k]) == 1}
+    # names written family name first ("Li Qiang" ... "Li said") link through the first word
+    firsts: dict[str, set[str]] = defaultdict(set)
+    for f in set(full):
+        if len(f.split()) == 2:
+            firsts[places.fold(f.split()[0])].add(f)
+    by_first = {k: next(iter(fs)) for k, fs in firsts.items() if len(fs) == 1}
     out = []
     for f in full:
         words = f.split()
-        key = places.skeleton(words[-1]) if words else ""
+        key = _surname_key(words[-1]) if words else ""
         target = longest.get(key)
-        if target and (len(words) == 1 or places.skeleton(words[0]) == places.skeleton(target.split()[0])):
+        if target and (len(words) == 1 or _surname_key(words[0]) == _surname_key(target.split()[0])):
             out.append(target)
+        elif len(words) == 1 and key not in people and places.fold(words[0]) in by_first:
+            out.append(by_first[places.fold(words[0])])
         else:
             out.append(f)
     return out
 
 
-def _org_names(surfaces: list[str]) -> list[str]:
-    """Expand acronyms defined or implied in the article and merge spacing variants."""
+def _org_names(surfaces: list[str], defined: Mapping[str, str] | None = None) -> list[str]:
+    """Expand acronyms defined ("German Weather Service (DWD)") or implied (initials) in the
+    article and merge spacing variants."""
     base = [re.sub(r"^(the)\s+", "", s, flags=re.I) for s in surfaces]
-    full_by_acronym: dict[str, str] = {}
+    full_by_acronym: dict[str, str] = dict(defined or {})
     for b in base:
         if len(b.split()) >= 2:
             full_by_acronym.setdefault(acronym(b), b)

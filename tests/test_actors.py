@@ -168,3 +168,27 @@ def test_a_qualified_place_name_loses_its_qualifier_when_nothing_else_shares_it(
     both = pd.concat([m, pd.DataFrame({"article_id": ["c"], "type": ["PLACE"], "place_id": ["geonames:3"],
                                        "name": ["Paris"]})])
     assert corpus_names(both)["Paris (United States)"] == "Paris (United States)"
+
+
+def test_an_acronym_defined_in_brackets_names_the_organisation(make_doc, article):
+    text = "The German Weather Service (DWD) warned of rain. DWD said rivers could rise."
+    m = _mentions(make_doc, article, text)
+    assert set(m.loc[m["type"] == "ORG", "name"]) == {"German Weather Service"}
+
+
+def test_a_family_name_written_first_links_to_the_full_name(make_doc, article):
+    text = "Premier Li Qiang met the delegation on Sunday. Li said trade would grow."
+    m = _mentions(make_doc, article, text)
+    assert set(m.loc[m["type"] == "PERSON", "name"]) == {"Li Qiang"}
+
+
+def test_an_organisation_that_is_also_a_town_stays_an_organisation(make_doc, article):
+    text = "BEIJING, March 3 (Xinhua) -- Officials in Beijing and Shanghai met on Sunday."
+    m = _mentions(make_doc, article, text)
+    assert "Xinhua" not in set(m.loc[m["type"] == "PLACE", "surface"])
+
+
+def test_a_person_the_model_calls_an_organisation_is_recovered_after_a_title(make_doc, article):
+    text = "Chancellor Olaf Scholz visited the flooded towns on Monday."
+    m = _mentions(make_doc, article, text)
+    assert m.loc[m["name"] == "Olaf Scholz", "type"].tolist() == ["PERSON"]
