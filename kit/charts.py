@@ -105,30 +105,44 @@ def actors_heatmap(mentions: pd.DataFrame, articles: pd.DataFrame, top: int = 20
 
 
 def cooccurrence_network(mentions: pd.DataFrame, top: int = 25) -> Figure:
-    """Actors named in the same sentence: node size = mentions, edge width = sentences shared."""
+    """Actors named in the same sentence: node size = mentions, edge width = sentences shared.
+
+    Of the `top` most mentioned actors, those never named with another of them are left out of the
+    drawing (the caption counts them), so the layout spreads the ones that are connected.
+    """
     m = mentions.reindex(columns=["name", "type"])
     m = m[m["type"].isin(explore.ACTOR_TYPES)].dropna(subset=["name"])
-    fig, ax = _figure(SQUARE, f"Who is named together: the {top} most mentioned actors",
-                      "Source: mentions table. Edge: named in the same sentence (width = number of sentences); "
-                      "node area: mentions.")
-    ax.set_axis_off()
-    if m.empty:
-        _no_data(ax)
-        return fig
     sizes = m["name"].value_counts()
     keep = sorted(sizes.index, key=lambda n: (-sizes[n], n))[:top]
-    pairs = explore.co_occurrence(mentions, "sentence")
+    pairs = explore.co_occurrence(mentions, "sentence") if len(m) else pd.DataFrame(columns=["a", "b", "n"])
     pairs = pairs[pairs["a"].isin(keep) & pairs["b"].isin(keep)]
     graph = nx.Graph()
-    graph.add_nodes_from(sorted(keep))
     graph.add_weighted_edges_from(pairs[["a", "b", "n"]].itertuples(index=False))
-    # A fixed seed keeps the layout, and so the checked-in PNG, the same on every run.
-    layout = nx.spring_layout(graph, seed=7, k=1.2 / max(1, len(graph)) ** 0.5)
-    widths = [0.5 + graph[a][b]["weight"] for a, b in graph.edges()]
-    nx.draw_networkx_edges(graph, layout, ax=ax, width=widths, edge_color="#999999", alpha=0.6)
-    nx.draw_networkx_nodes(graph, layout, ax=ax, node_size=[60 + 25 * sizes[n] for n in graph.nodes()],
+    alone = len(keep) - graph.number_of_nodes()
+    fig, ax = _figure(SQUARE, f"Who is named together: the {top} most mentioned actors",
+                      "Source: mentions table. Edge: named in the same sentence (width = number of sentences); "
+                      f"node area: mentions. {alone} of the {len(keep)} actors share no sentence with the others "
+                      "and are not drawn.")
+    ax.set_axis_off()
+    if graph.number_of_nodes() == 0:
+        _no_data(ax, "No two actors are named in the same sentence")
+        return fig
+    # A circle with each group of connected actors side by side keeps every label readable, and the
+    # order (largest group first, then by name) makes the checked-in PNG the same on every run.
+    groups = sorted((sorted(c) for c in nx.connected_components(graph)), key=lambda c: (-len(c), c))
+    order = [n for group in groups for n in group]
+    layout = nx.circular_layout(order)
+    edges = sorted(tuple(sorted(e)) for e in graph.edges())
+    nx.draw_networkx_edges(graph, layout, ax=ax, edgelist=edges, width=[0.5 + graph[a][b]["weight"] for a, b in edges],
+                           edge_color="#999999", alpha=0.6)
+    nx.draw_networkx_nodes(graph, layout, ax=ax, nodelist=order, node_size=[60 + 25 * sizes[n] for n in order],
                            node_color="#0057b7", alpha=0.75)
-    nx.draw_networkx_labels(graph, layout, ax=ax, labels={n: _short(n, 24) for n in graph.nodes()}, font_size=8)
+    for name in order:
+        x, y = layout[name]
+        ax.annotate(_short(name, 24), (x, y), xytext=(8 * x, 8 * y), textcoords="offset points", fontsize=8,
+                    ha="left" if x > 0.01 else "right" if x < -0.01 else "center",
+                    va="bottom" if y > 0.01 else "top" if y < -0.01 else "center")
+    ax.margins(0.35, 0.1)
     return fig
 
 

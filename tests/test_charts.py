@@ -72,9 +72,16 @@ def test_network_is_titled_and_captioned():
     fig = charts.cooccurrence_network(MENTIONS)
     assert fig.axes[0].get_title(loc="left").startswith("Who is named together")
     assert "same sentence" in _texts(fig)
-    # Anna Berg and Tom Hale share a sentence: one edge, drawn between the two labelled nodes.
+    # Anna Berg shares a sentence with Tom Hale and with the Riverton Institute; places are no actors.
     labels = {t.get_text() for t in fig.axes[0].texts}
-    assert {"Anna Berg", "Tom Hale", "Riverton Institute"} <= labels and "Riverton" not in labels
+    assert labels == {"Anna Berg", "Tom Hale", "Riverton Institute"}
+
+
+def test_network_leaves_out_actors_never_named_with_others():
+    lonely = pd.concat([MENTIONS, pd.DataFrame([("c", 0, "Solo Person", "PERSON")], columns=MENTIONS.columns)])
+    fig = charts.cooccurrence_network(lonely)
+    assert "Solo Person" not in {t.get_text() for t in fig.axes[0].texts}
+    assert "1 of the 4 actors" in _texts(fig)
 
 
 def test_heatmap_counts_mentions_per_article():
@@ -106,7 +113,7 @@ def test_residents_chart_shows_the_qualifier():
 @pytest.mark.parametrize("make", [
     lambda: charts.timeline(ARTICLES.iloc[0:0]),
     lambda: charts.actors_heatmap(MENTIONS.iloc[0:0], ARTICLES),
-    lambda: charts.cooccurrence_network(pd.DataFrame(columns=["name", "type"])),
+    lambda: charts.cooccurrence_network(pd.DataFrame(columns=["article_id", "sentence_id", "name", "type"])),
     lambda: charts.voices_chart(pd.DataFrame(columns=["outlet", "group", "n_statements"])),
     lambda: charts.speech_forms_chart(pd.DataFrame(columns=["outlet", "form", "n"])),
     lambda: charts.residents_chart(pd.DataFrame(columns=["published", "value", "outlet", "series"])),
