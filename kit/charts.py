@@ -273,8 +273,9 @@ def distance_checks_chart(checks: pd.DataFrame) -> Figure:
     """Each stated distance next to the gazetteer distance between the same two places."""
     c = checks.dropna(subset=["stated_km"]).reset_index(drop=True)
     fig, ax = _figure(WIDE, "Stated distances vs gazetteer distances",
-                      "Source: sentences such as 'about 22 kilometers north of X'; gazetteer: places table "
-                      "coordinates (great-circle distance).")
+                      "Source: sentences such as 'about 22 kilometers north of X' (statements of a direction "
+                      "alone are in the notebook's table); gazetteer: places table coordinates (great-circle "
+                      "distance).")
     ax.set_xlabel("Distance (km)")
     ax.set_ylabel("Stated in article")
     if c.empty:
@@ -287,7 +288,8 @@ def distance_checks_chart(checks: pd.DataFrame) -> Figure:
     ax.scatter(c["stated_km"], y, color="#0057b7", label="stated", zorder=3)
     ax.scatter(c["gazetteer_km"], y, color="#c0392b", marker="s", label="gazetteer", zorder=3)
     ax.set_yticks(y, labels, fontsize=8)
-    ax.set_xlim(left=0)
+    ax.set_ylim(-0.7, len(c) - 0.3)
+    ax.set_xlim(0, 1.15 * max(c["stated_km"].max(), c["gazetteer_km"].fillna(0).max()))
     ax.legend()
     ax.grid(axis="x", alpha=0.3)
     return fig

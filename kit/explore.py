@@ -70,10 +70,14 @@ _COMPASS = ["north", "north-northeast", "northeast", "east-northeast", "east", "
             "south-southeast", "south", "south-southwest", "southwest", "west-southwest", "west",
             "west-northwest", "northwest", "north-northwest"]
 _DIRECTION_WORD = r"(?:north|south|east|west)(?:-?(?:north|south|east|west)){0,2}"
+# "[about 22 kilometers (13.6 miles)] [to the] north[west] [of|from Reference]": the distance, "to the"
+# and the reference are each optional, but a match needs a distance or a reference or "to the".
 _DISTANCE = re.compile(
-    r"(?P<num>\d+(?:[.,]\d+)?)\s*(?P<unit>kilometers?|kilometres?|km|miles?|mi)\b(?:\s*\([^)]*\))?\s*"
-    r"(?:to\s+the\s+)?(?P<dir>" + _DIRECTION_WORD + r")\s+(?:of|from)\s+"
-    r"(?P<ref>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)")
+    r"(?:(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?P<unit>kilometers?|kilometres?|km|miles?|mi)\b"
+    r"(?:\s*\([^)]*\))?\s*)?(?P<to>to\s+the\s+)?(?P<dir>" + _DIRECTION_WORD + r")\b"
+    r"(?:\s+(?:of|from)\s+(?P<ref>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*))?")
+# The located place stands right before the phrase: "Northville, about 11 km north of ...".
+_MAX_GAP_WORDS = 3
 _DISTANCE_UNITS = {"kilometer": "km", "kilometers": "km", "kilometre": "km", "kilometres": "km", "km": "km",
                    "mile": "mi", "miles": "mi", "mi": "mi"}
 _EARTH_RADIUS_KM = 6371.0088
@@ -384,45 +388,66 @@ def mapped_places(places: pd.DataFrame) -> pd.DataFrame:
 
 def distance_checks(corpus: Any, tolerance_km: float = 5.0, tolerance_share: float = 0.25,
                     tolerance_degrees: float = 45.0) -> pd.DataFrame:
-    """Stated distances and directions ("about 22 kilometers north of X") checked against the gazetteer.
+    """Stated distances and directions between places checked against the gazetteer coordinates.
 
-    The located place is the nearest place mentioned before the phrase in the same sentence; the
-    reference is the place named after "of"/"from". A distance is ok within `tolerance_km` or
-    `tolerance_share` of the stated one, a direction within `tolerance_degrees` of the bearing.
+    Reads phrases such as "Northville, about 22 kilometers north of Southton", "Northville, north of
+    Southton" and "near Northville to the southwest". The located place is the place named right before
+    the phrase (at most three words between; countries excluded); the reference is the place named
+    after "of"/"from", or, for "to the <direction>" alone, the place the article mentions most. A
+    distance is ok within `tolerance_km` or `tolerance_share` of the stated one, a direction within
+    `tolerance_degrees` of the gazetteer bearing; stated_km is empty when only a direction is given.
     """
     cols = ["article_id", "sentence_id", "place", "reference", "stated_km", "stated_direction", "gazetteer_km",
             "gazetteer_bearing", "gazetteer_direction", "distance_ok", "direction_ok", "text"]
     places = mapped_places(corpus.places).set_index("name")
+    kinds = corpus.places.reindex(columns=["name", "kind"]).set_index("name")["kind"]
     mentions = corpus.mentions.reindex(columns=["article_id", "start", "end", "surface", "name", "type"])
-    mentions = mentions[mentions["type"] == "PLACE"]
+    mentions = mentions[(mentions["type"] == "PLACE") & (mentions["name"].map(kinds).fillna("") != "country")]
     sentences = corpus.sentences.reindex(columns=["article_id", "sentence_id", "start", "end", "text"])
     rows = []
     for s in sentences.itertuples(index=False):
-        for match in _DISTANCE.finditer(str(s.text)):
-            begin, stop = s.start + match.start(), s.start + match.end()
-            in_sentence = mentions[(mentions["article_id"] == s.article_id) & (mentions["start"] >= s.start)
-                                   & (mentions["end"] <= s.end)]
-            before = in_sentence[in_sentence["end"] <= begin].sort_values("start")
-            ref = in_sentence[(in_sentence["start"] >= s.start + match.start("ref")) & (in_sentence["start"] < stop)]
-            if before.empty:
+        text = str(s.text)
+        in_sentence = mentions[(mentions["article_id"] == s.article_id) & (mentions["start"] >= s.start)
+                               & (mentions["end"] <= s.end)].sort_values("start")
+        for match in _DISTANCE.finditer(text):
+            if not (match.group("num") or match.group("ref") or match.group("to")):
+                continue
+            begin = s.start + match.start()
+            before = in_sentence[in_sentence["end"] <= begin]
+            if before.empty or len(text[int(before["end"].iat[-1]) - s.start:match.start()].split()) > _MAX_GAP_WORDS:
                 continue
             place = before["name"].iat[-1]
-            reference = ref["name"].iat[0] if len(ref) else _place_by_alias(corpus.places, match.group("ref"))
-            stated = _to_km(float(match.group("num").replace(",", ".")), _DISTANCE_UNITS[match.group("unit").lower()])
-            direction = match.group("dir").lower().replace("--", "-")
+            if match.group("ref"):
+                ref = in_sentence[in_sentence["start"] == s.start + match.start("ref")]
+                reference = ref["name"].iat[0] if len(ref) else _place_by_alias(corpus.places, match.group("ref"))
+            else:
+                reference = _main_place(mentions[mentions["article_id"] == s.article_id], exclude=place)
+            if not reference:
+                continue
+            stated = (_to_km(float(match.group("num").replace(",", "")), _DISTANCE_UNITS[match.group("unit").lower()])
+                      if match.group("num") else None)
+            direction = match.group("dir").lower()
             row = dict(article_id=s.article_id, sentence_id=s.sentence_id, place=place, reference=reference,
-                       stated_km=round(stated, 1), stated_direction=direction, text=match.group(0))
+                       stated_km=round(stated, 1) if stated is not None else None, stated_direction=direction,
+                       text=match.group(0))
             if place in places.index and reference in places.index:
                 a, b = places.loc[reference], places.loc[place]
                 km = _haversine_km(a["lat"], a["lon"], b["lat"], b["lon"])
                 bearing = _bearing(a["lat"], a["lon"], b["lat"], b["lon"])
                 row.update(gazetteer_km=round(km, 1), gazetteer_bearing=round(bearing),
                            gazetteer_direction=_compass(bearing),
-                           distance_ok=abs(km - stated) <= max(tolerance_km, tolerance_share * stated),
+                           distance_ok=(abs(km - stated) <= max(tolerance_km, tolerance_share * stated)
+                                        if stated is not None else None),
                            direction_ok=_angle(bearing, _direction_degrees(direction)) <= tolerance_degrees)
             rows.append(row)
     out = pd.DataFrame(rows).reindex(columns=cols)
     return out.sort_values(["article_id", "sentence_id", "place"]).reset_index(drop=True)
+
+
+def _main_place(mentions: pd.DataFrame, exclude: str) -> str | None:
+    """The place an article mentions most (ties by name), other than `exclude`."""
+    counts = mentions.loc[mentions["name"] != exclude, "name"].value_counts()
+    return sorted(counts.index, key=lambda n: (-counts[n], n))[0] if len(counts) else None
 
 
 def _place_by_alias(places: pd.DataFrame, surface: str) -> str:

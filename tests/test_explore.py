@@ -327,3 +327,42 @@ def test_speech_with_claims_only_marks_them_reported():
     table = explore.speech(pd.DataFrame(), c.claims, c.articles)
     assert table["kind"].tolist() == ["reported", "reported"]
     assert explore.filter_speech(table, kind="reported", outlet="Weekly Two")["text"].tolist() == ["the river rose"]
+
+
+def _place_corpus(text: str, names: list[str], coords: dict[str, tuple[float, float]], kinds=None) -> SimpleNamespace:
+    starts = [text.index(n) for n in names]
+    return _corpus(
+        sentences=pd.DataFrame({"article_id": ["x"], "sentence_id": [0], "start": [0], "end": [len(text)],
+                                "text": [text]}),
+        mentions=pd.DataFrame({"article_id": ["x"] * len(names), "start": starts,
+                               "end": [s + len(n) for s, n in zip(starts, names)], "surface": names, "name": names,
+                               "type": ["PLACE"] * len(names)}),
+        places=pd.DataFrame({"name": list(coords), "lat": [c[0] for c in coords.values()],
+                             "lon": [c[1] for c in coords.values()], "aliases": [[n] for n in coords],
+                             "kind": [(kinds or {}).get(n, "settlement") for n in coords],
+                             "n_mentions": [names.count(n) for n in coords]}))
+
+
+def test_distance_checks_read_a_direction_without_distance_against_the_main_place():
+    text = "Southton held out. Fighting near Northville to the southwest aims to relieve Southton and Southton's roads."
+    corpus = _place_corpus(text, ["Southton", "Northville", "Southton", "Southton"],
+                           {"Southton": (50.0, 30.0), "Northville": (50.2, 29.9)})
+    row = explore.distance_checks(corpus).iloc[0]
+    assert (row["place"], row["reference"], row["stated_direction"]) == ("Northville", "Southton", "southwest")
+    assert pd.isna(row["stated_km"]) and row["gazetteer_direction"] == "north-northwest"
+    assert not row["direction_ok"]
+
+
+def test_distance_checks_ignore_countries_and_far_away_places():
+    text = "In Bigland, fighting goes on in the region north of Southton and elsewhere."
+    corpus = _place_corpus(text, ["Bigland", "Southton"], {"Bigland": (49.0, 31.0), "Southton": (50.0, 30.0)},
+                           kinds={"Bigland": "country"})
+    assert explore.distance_checks(corpus).empty
+
+
+def test_distance_checks_read_thousands_separators():
+    text = "Farport, 1,200 miles east of Southton, was quiet."
+    corpus = _place_corpus(text, ["Farport", "Southton"], {"Farport": (50.0, 58.0), "Southton": (50.0, 30.0)})
+    row = explore.distance_checks(corpus).iloc[0]
+    assert row["stated_km"] == pytest.approx(1931.2, abs=0.1)
+    assert row["direction_ok"]
