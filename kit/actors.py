@@ -469,7 +469,7 @@ def _classify(doc: Doc, cands: list[dict], context: places.Context) -> list[dict
                         "acting": _acting(c["span"], found)})
         elif label == "PERSON":
             out.append({**c, "type": "PERSON", "role": c.get("role") or _role(c["span"])})
-        elif label == "ORG" and not _is_channel(c["span"]):
+        elif label == "ORG" and not _is_channel(c["span"]) and not _is_dateline_credit(c, doc.text):
             out.append({**c, "type": "ORG"})
     return sorted(out, key=lambda c: c["start"])
 
@@ -542,6 +542,13 @@ def _acting(span: Span, found: places.Place) -> bool:
             head = head.head
         return head.lower_ not in _STATIC_HEADS and head.pos_ in ("NOUN", "PROPN")
     return False
+
+
+def _is_dateline_credit(c: dict, text: str) -> bool:
+    """ "KYIV, May 2 (Reuters) -": the agency in a dateline's brackets is a credit, not an actor."""
+    line_start = text.rfind("\n", 0, c["start"]) + 1
+    return c["start"] - line_start < 60 and text[c["start"] - 1:c["start"]] == "(" and \
+        text[c["end"]:c["end"] + 1] == ")" and re.match(r"[A-Z][A-Z .'-]+,", text[line_start:]) is not None
 
 
 def _is_channel(span: Span) -> bool:

@@ -192,3 +192,10 @@ def test_a_person_the_model_calls_an_organisation_is_recovered_after_a_title(mak
     text = "Chancellor Olaf Scholz visited the flooded towns on Monday."
     m = _mentions(make_doc, article, text)
     assert m.loc[m["name"] == "Olaf Scholz", "type"].tolist() == ["PERSON"]
+
+
+def test_the_agency_of_a_dateline_is_not_an_actor(make_doc, article):
+    text = "NAIROBI, May 2 (Reuters) - Kenya's central bank held rates, Governor Kamau Thugge said."
+    m = _mentions(make_doc, article, text)
+    assert "Reuters" not in set(m["name"])
+    assert "Kamau Thugge" in set(m["name"])
