@@ -3,9 +3,10 @@
 Layout under the cache folder (default `config.PROCESSED / "cache"`, else $KIT_CACHE_DIR or a
 `cache_dir` argument):
 
-    sources/<folder key>/articles.parquet, rejected.parquet
+    sources/<folder key>/articles.parquet, rejected.parquet, build
         the articles and rejected tables of one article folder, keyed by the folder's path, the
-        name and bytes of every file in it, and the kit code;
+        name, size and mtime of every file in it, and the kit code; `build` names the corpus key
+        of the build of those articles, so a reload needs no per-article hashing;
     builds/<corpus key>/<table>.parquet
         every corpus table of one build, keyed by the ordered article keys: a reload of an unchanged
         corpus reads these few files and nothing else;
@@ -115,14 +116,19 @@ def _file_digest(file: Path, size: int, mtime_ns: int) -> str:
 
 
 def folder_key(path: str | Path, code: str) -> str:
-    """Key of an article folder: its absolute path and the name and bytes of every file under it."""
-    root = Path(path).resolve()
-    parts: list[str | bytes] = [code, str(root)]
+    """Key of an article folder: its absolute path and the name, size and mtime of every file in it.
+
+    Size and modification time stand for the content (as in make): reading every byte of a large
+    corpus would cost more than the rest of a cached reload.
+    """
+    root = os.path.abspath(path)
+    parts: list[str | bytes] = [code, root]
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames.sort()
         for name in sorted(filenames):
-            file = Path(dirpath) / name
-            parts += [str(file.relative_to(root)), file.read_bytes()]
+            file = os.path.join(dirpath, name)
+            stat = os.stat(file)
+            parts.append(f"{os.path.relpath(file, root)}|{stat.st_size}|{stat.st_mtime_ns}")
     return digest(*parts)
 
 
@@ -213,6 +219,19 @@ class Store:
     def write_sources(self, key: str, articles: pd.DataFrame, rejected: pd.DataFrame) -> None:
         """Store the articles and rejected tables of a folder."""
         _write_entry(self.root / "sources" / key, {"articles": articles, "rejected": rejected})
+
+    def link(self, folder: str, corpus_key: str) -> None:
+        """Record that the articles stored under a folder key were built as `corpus_key`."""
+        entry = self.root / "sources" / folder
+        if entry.is_dir():
+            tmp = entry / f".build-{os.getpid()}"
+            tmp.write_text(corpus_key, encoding="utf-8")
+            os.replace(tmp, entry / "build")
+
+    def read_linked(self, folder: str, names: Iterable[str]) -> dict[str, pd.DataFrame] | None:
+        """The tables of the build linked to a folder key, or None."""
+        link = self.root / "sources" / folder / "build"
+        return self.read_tables(link.read_text(encoding="utf-8").strip(), names) if link.is_file() else None
 
     def read_tables(self, corpus_key: str, names: Iterable[str]) -> dict[str, pd.DataFrame] | None:
         """Every corpus table of a finished build, or None when the build is not cached."""

@@ -68,6 +68,7 @@ class Corpus:
         self._options = dict(workers=workers, client=client, cache=cache, cache_dir=cache_dir,
                              batch_size=batch_size, progress=progress)
         self._sources: tuple[pd.DataFrame, pd.DataFrame] | None = None
+        self._key: str | None = None
         self._tables: dict[str, pd.DataFrame] | None = None
 
     @property
@@ -85,13 +86,13 @@ class Corpus:
     def _load_sources(self) -> tuple[pd.DataFrame, pd.DataFrame]:
         if self._sources is None:
             store = Store(self._options["cache_dir"]) if self._options["cache"] else None
-            key = folder_key(self.path, code_id()) if store else ""
-            self._sources = store.read_sources(key) if store else None
+            self._key = folder_key(self.path, code_id()) if store else None
+            self._sources = store.read_sources(self._key) if store else None
             if self._sources is None:
                 records, rejected = sources.read_sources(self.path)
                 self._sources = (normalize(clean.articles_frame(records)), normalize(rejected))
                 if store:
-                    store.write_sources(key, *self._sources)
+                    store.write_sources(self._key, *self._sources)
         return self._sources
 
     def _build(self) -> dict[str, pd.DataFrame]:
@@ -101,7 +102,7 @@ class Corpus:
                 from distributed import default_client
 
                 options["client"] = default_client()
-            self._tables = build(self.articles, **options)
+            self._tables = _build_tables(self.articles, self._key, **options)
         return self._tables
 
     def __getattr__(self, name: str) -> pd.DataFrame:
@@ -136,6 +137,18 @@ def build(articles: pd.DataFrame, *, workers: int | None = None, client=None, ca
         data/processed/cache); only articles not cached before are parsed. batch_size: articles
         per task. progress: show a tqdm bar (None: for long builds on a terminal or notebook).
     """
+    return _build_tables(articles, None, workers=workers, client=client, cache=cache,
+                         cache_dir=cache_dir, batch_size=batch_size, progress=progress)
+
+
+def _build_tables(articles: pd.DataFrame, articles_key: str | None, *, workers: int | None, client,
+                  cache: bool, cache_dir: str | Path | None, batch_size: int | None,
+                  progress: bool | None) -> dict[str, pd.DataFrame]:
+    # `articles_key` (the folder key when building a folder) already identifies the articles and
+    # the kit code: with it a reload finds its build without hashing every article again.
+    store = Store(cache_dir) if cache else None
+    if store and articles_key and (tables := store.read_linked(articles_key, CORPUS_TABLES)) is not None:
+        return tables
     # article_id is the join key of every table and extraction makes it a str; an empty articles
     # table would otherwise carry a float column into the corpus-wide joins.
     articles = articles.astype({"article_id": "str"})
@@ -143,8 +156,9 @@ def build(articles: pd.DataFrame, *, workers: int | None = None, client=None, ca
     code = code_id()
     keys = [article_key(a, code) for a in inputs]
     corpus_key = digest(code, *keys)
-    store = Store(cache_dir) if cache else None
     if store and (tables := store.read_tables(corpus_key, CORPUS_TABLES)) is not None:
+        if articles_key:
+            store.link(articles_key, corpus_key)
         return tables
 
     found = store.find_articles(keys) if store else {}
@@ -160,6 +174,8 @@ def build(articles: pd.DataFrame, *, workers: int | None = None, client=None, ca
     tables = {name: normalize(tables[name]) for name in CORPUS_TABLES}
     if store:
         store.write_build(corpus_key, keys, raw, tables)
+        if articles_key:
+            store.link(articles_key, corpus_key)
     return tables
 
 
