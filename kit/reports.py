@@ -1,4 +1,4 @@
-"""Write every chart of the kit to reports/figures/*.png: `python -m kit.reports [data folder]`.
+"""Write every chart of the kit to reports/figures/*.png: `python -m kit.reports [data folder [output folder]]`.
 
 The PNGs are checked in, so they must reproduce byte for byte: the Agg backend, a fixed size and
 dpi per chart, and no "Software" metadata (which would carry the matplotlib version).
@@ -53,9 +53,11 @@ def write_reports(corpus: Any, folder: Path = config.FIGURES) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """`python -m kit.reports [data folder [output folder]]` (defaults: data/raw, reports/figures)."""
     args = sys.argv[1:] if argv is None else argv
     source = Path(args[0]) if args else config.RAW
-    for path in write_reports(load_corpus(source)):
+    folder = Path(args[1]) if len(args) > 1 else config.FIGURES
+    for path in write_reports(load_corpus(source, progress=False), folder):
         print(path.relative_to(config.ROOT) if path.is_relative_to(config.ROOT) else path)
     return 0
 

@@ -30,3 +30,13 @@ def test_saving_twice_gives_the_same_bytes(tmp_path):
     first = reports.write_reports(corpus, tmp_path / "one")
     second = reports.write_reports(corpus, tmp_path / "two")
     assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]
+
+
+def test_command_writes_every_chart_for_another_corpus(tmp_path, capsys):
+    data = tmp_path / "raw"
+    data.mkdir()
+    (data / "one.txt").write_text("Town council votes\n\nThe council of Northville voted on Monday, the mayor said.\n",
+                                  encoding="utf-8")
+    assert reports.main([str(data), str(tmp_path / "out")]) == 0
+    assert sorted(p.stem for p in (tmp_path / "out").glob("*.png")) == sorted(reports.CHART_NAMES)
+    assert "01_timeline.png" in capsys.readouterr().out
