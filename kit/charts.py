@@ -49,7 +49,7 @@ def _short(text: object, width: int = 28) -> str:
 def timeline(articles: pd.DataFrame) -> Figure:
     """When each outlet published: one row per outlet, one dot per article, sized by its words."""
     a = articles.reindex(columns=["article_id", "outlet", "published", "n_words"]).copy()
-    a["outlet"] = a["outlet"].fillna("(unknown outlet)")
+    a["outlet"] = a["outlet"].fillna(explore.UNKNOWN_OUTLET)
     dated = a.dropna(subset=["published"]).sort_values(["published", "article_id"])
     fig, ax = _figure(WIDE, "When the articles were published",
                       f"Source: articles table ({len(a)} articles, {len(dated)} dated, "
@@ -100,7 +100,7 @@ def actors_heatmap(mentions: pd.DataFrame, articles: pd.DataFrame, top: int = 20
         if value:
             ax.text(j, i, str(value), ha="center", va="center", fontsize=7,
                     color="white" if value > high / 2 else "black")
-    fig.colorbar(image, ax=ax, label="mentions (count)")
+    fig.colorbar(image, ax=ax, label="mentions (count)", ticks=MaxNLocator(integer=True))
     return fig
 
 
@@ -206,10 +206,10 @@ def residents_chart(series: pd.DataFrame) -> Figure:
     if s.empty:
         _no_data(ax)
         return fig
-    outlets = sorted(s["outlet"].fillna("(unknown outlet)").unique())
+    outlets = sorted(s["outlet"].fillna(explore.UNKNOWN_OUTLET).unique())
     marker = {o: _MARKERS[i % len(_MARKERS)] for i, o in enumerate(outlets)}
     colors = {"pre-war": "#7f8c8d", "remaining": "#c0392b"}
-    for (kind, outlet), rows in s.assign(outlet=s["outlet"].fillna("(unknown outlet)")).groupby(
+    for (kind, outlet), rows in s.assign(outlet=s["outlet"].fillna(explore.UNKNOWN_OUTLET)).groupby(
             ["series", "outlet"], sort=True):
         ax.scatter(rows["published"], rows["value"], marker=marker[outlet], color=colors.get(kind, "black"),
                    s=60, edgecolor="black", linewidth=0.5, label=f"{kind} — {_short(outlet, 30)}", zorder=3)

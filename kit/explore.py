@@ -43,6 +43,7 @@ SPEECH_COLUMNS = ["article_id", "outlet", "published", "form", "speaker", "speak
 FIGURE_FILTERS = ("subject", "unit", "qualifier", "speaker")
 GROUPS = ("Ukrainian officials", "Russian officials", "Western officials", "analysts", "other")
 ALL = "(all)"
+UNKNOWN_OUTLET = "(unknown outlet)"
 # Text reads left to right; notebook front ends right-align table cells by default.
 _STYLE = "<style>.kit-table td, .kit-table th {text-align: left; vertical-align: top;}</style>"
 
@@ -285,7 +286,7 @@ def speech(quotes: pd.DataFrame, claims: pd.DataFrame, articles: pd.DataFrame) -
         return pd.DataFrame(columns=SPEECH_COLUMNS)
     out = pd.concat(parts, ignore_index=True)
     meta = articles.reindex(columns=["article_id", "outlet", "published"]).set_index("article_id")
-    out["outlet"] = out["article_id"].map(meta["outlet"])
+    out["outlet"] = out["article_id"].map(meta["outlet"]).fillna(UNKNOWN_OUTLET)
     out["published"] = out["article_id"].map(meta["published"])
     # Text columns stay object even when one table lacks them (an all-NaN column would be float).
     out = out.astype({c: object for c in ("speaker", "speaker_surface", "text", "cue", "kind", "channel")})

@@ -126,6 +126,13 @@ def test_speech_joins_quotes_and_claims_with_outlet_and_filters():
     assert len(explore.filter_speech(table, outlet=explore.ALL)) == 3
 
 
+def test_speech_names_articles_without_outlet():
+    c = _corpus()
+    c.articles.loc[1, "outlet"] = None
+    table = explore.speech(c.quotes, c.claims, c.articles)
+    assert explore.filter_speech(table, outlet=explore.UNKNOWN_OUTLET)["text"].tolist() == ["the river rose"]
+
+
 def test_speech_of_empty_tables_is_empty_with_columns():
     empty = explore.speech(pd.DataFrame(), pd.DataFrame(), _corpus().articles)
     assert empty.empty and "speaker" in empty.columns
