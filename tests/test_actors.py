@@ -199,3 +199,44 @@ def test_the_agency_of_a_dateline_is_not_an_actor(make_doc, article):
     m = _mentions(make_doc, article, text)
     assert "Reuters" not in set(m["name"])
     assert "Kamau Thugge" in set(m["name"])
+
+
+def test_generational_suffix_is_not_a_surname(make_doc, article):
+    text = ("Energy Secretary Thomas R. Caldwell Jr. toured the plant on Monday. "
+            "Caldwell said the reactor would restart. Judge Ellen Marsh III also spoke, and Marsh left early.")
+    m = _mentions(make_doc, article, text)
+    people = m[m["type"] == "PERSON"]
+    assert set(people["name"]) == {"Thomas Caldwell", "Ellen Marsh"}
+
+
+def test_inner_word_of_a_long_name_links_to_it(make_doc, article):
+    text = ("President Jose Maria Ferreira dos Santos opened the summit in Lisbon. "
+            "Ferreira said the region needed rain.")
+    m = _mentions(make_doc, article, text)
+    people = m[m["type"] == "PERSON"]
+    assert set(people["name"]) == {"Jose Maria Ferreira dos Santos"}
+    assert len(people) == 2
+
+
+def test_inner_word_shared_by_two_long_names_stays_unlinked(make_doc, article):
+    text = ("Ana Paula Costa Reis met Joao Costa Lima in Porto. Costa said nothing.")
+    m = _mentions(make_doc, article, text)
+    costa = m[m["surface"] == "Costa"]
+    assert costa.empty or (costa["name"] == "Costa").all()
+
+
+def test_portfolio_word_of_a_title_is_not_an_organisation(make_doc, article):
+    text = "Defense Secretary Mary Collins and Interior Minister Hanna Berg met reporters in Oslo."
+    m = _mentions(make_doc, article, text)
+    assert not m["surface"].isin(["Defense", "Interior"]).any()
+    roles = dict(zip(m["name"], m["role"]))
+    assert roles["Mary Collins"] == "Defense Secretary" and roles["Hanna Berg"] == "Interior Minister"
+
+
+def test_title_after_a_region_is_that_region_title(make_doc, article):
+    text = "Santa Catarina Governor Paulo Mendes said the dam in Brazil was safe."
+    m = _mentions(make_doc, article, text)
+    person = m[m["type"] == "PERSON"].iloc[0]
+    assert person["name"] == "Paulo Mendes" and person["role"] == "Governor of Santa Catarina"
+    place = m[m["surface"] == "Santa Catarina"].iloc[0]
+    assert place["type"] == "PLACE" and place["kind"] == "region" and place["country"] == "Brazil"

@@ -89,3 +89,30 @@ def test_a_capital_wins_over_its_namesakes(make_doc, article):
 
 def test_a_bare_name_shared_by_a_region_and_its_main_city_is_the_city():
     assert places.default_place("New York").kind == "settlement"
+
+
+def test_multi_word_places_with_particles_are_found_whole(make_doc, article):
+    text = ("Floods hit Rio Grande do Sul on Monday. Aid came from Trinidad and Tobago, "
+            "Bosnia and Herzegovina and Port-au-Prince, and a convoy left Sao Paulo.")
+    m = _places(make_doc, dict(article), text)
+    found = dict(zip(m["surface"], zip(m["kind"], m["country"])))
+    assert found["Rio Grande do Sul"] == ("region", "Brazil")
+    assert found["Trinidad and Tobago"] == ("country", "Trinidad and Tobago")
+    assert found["Bosnia and Herzegovina"] == ("country", "Bosnia and Herzegovina")
+    assert found["Port-au-Prince"] == ("settlement", "Haiti")
+    assert found["Sao Paulo"] == ("settlement", "Brazil")
+
+
+def test_regions_carry_their_iso_names_and_lie_in_them():
+    south = places.default_place("Rio Grande do Sul")
+    north = places.default_place("Rio Grande do Norte")
+    assert south.kind == north.kind == "region"
+    assert -34 < south.lat < -27 and -58 < south.lon < -49
+    assert -7 < north.lat < -4 and -39 < north.lon < -34
+    assert places.default_place("São Paulo").place_id == places.default_place("Sao Paulo").place_id
+
+
+def test_places_frame_ids_round_trip():
+    frame = places.places_frame()
+    for row in (0, len(frame) // 2, len(frame) - 1):
+        assert places.by_id(frame.at[row, "place_id"]).name == frame.at[row, "name"]
