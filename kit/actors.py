@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span
 from . import config, places
 
 MENTION_COLUMNS = ["article_id", "sentence_id", "start", "end", "surface", "name", "type", "role", "acting",
-                   "place_id", "kind", "country", "lat", "lon"]
+                   "place_id", "kind", "country", "lat", "lon", "government"]
 ACTOR_COLUMNS = ["name", "type", "aliases", "roles", "n_mentions", "n_articles", "first_published", "last_published"]
 # Columns of the curated alias file (kit.config.ALIASES) an analyst extends.
 ALIAS_COLUMNS = ["alias", "name", "type"]
@@ -100,7 +100,8 @@ def extract_mentions(doc: Doc, article: Mapping) -> pd.DataFrame:
     (PERSON, ORG, GROUP or PLACE); role (title or apposition, e.g. "President", "head of the city
     administration"); acting (True when a country or capital stands for its government: "Moscow
     insists", "Kyiv's counterattacks"); place_id, kind (settlement, region, country), country,
-    lat, lon for places.
+    lat, lon for places; government (the country's name when an acting country or capital stands
+    for its government, so "Paris insists" is said by France; else None).
     """
     article_id = str(article["article_id"])
     sent_index = {s.start: i for i, s in enumerate(doc.sents)}
@@ -116,6 +117,7 @@ def extract_mentions(doc: Doc, article: Mapping) -> pd.DataFrame:
             "start": c["start"], "end": c["end"], "surface": doc.text[c["start"]:c["end"]],
             "name": c.get("name"), "type": c["type"], "role": c.get("role"), "acting": bool(c.get("acting")),
             **({k: c.get(k) for k in ("place_id", "kind", "country", "lat", "lon")}),
+            "government": c.get("country") if c.get("acting") else None,
         })
     frame = pd.DataFrame(rows, columns=MENTION_COLUMNS)
     if frame.empty:

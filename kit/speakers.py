@@ -102,10 +102,12 @@ class SpeakerResolver:
         self.sent_starts = sent_starts
         rows = []
         if mentions is not None and len(mentions):
-            cols = mentions.reindex(columns=["start", "end", "name", "type", "surface", "role"])
-            for start, end, name, type_, surface, role in cols.itertuples(index=False):
+            cols = mentions.reindex(columns=["start", "end", "name", "type", "surface", "role", "government"])
+            for start, end, name, type_, surface, role, government in cols.itertuples(index=False):
                 if pd.isna(start) or pd.isna(end) or pd.isna(name):
                     continue
+                if isinstance(government, str) and government:
+                    name = government  # "Paris insists": the government of France speaks
                 start, end = int(start), int(end)
                 span = doc.char_span(start, end, alignment_mode="expand")
                 if span is None or not len(span):

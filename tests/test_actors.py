@@ -240,3 +240,11 @@ def test_title_after_a_region_is_that_region_title(make_doc, article):
     assert person["name"] == "Paulo Mendes" and person["role"] == "Governor of Santa Catarina"
     place = m[m["surface"] == "Santa Catarina"].iloc[0]
     assert place["type"] == "PLACE" and place["kind"] == "region" and place["country"] == "Brazil"
+
+
+def test_acting_capital_names_its_government(make_doc, article):
+    text = "Paris insists that the treaty is still valid. Tourists in Lyon were calm."
+    m = _mentions(make_doc, article, text)
+    gov = dict(zip(m["surface"], m["government"]))
+    assert gov["Paris"] == "France"
+    assert gov["Lyon"] is None

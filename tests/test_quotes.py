@@ -433,3 +433,9 @@ def test_a_description_does_not_take_someone_with_another_title(run):
             "The minister added that details would follow in the autumn.")
     _, claims = run(text, [("Wang Li", "Wang Li", "PERSON")])
     assert _claim(claims, "details would follow")["speaker"] == "minister"
+
+
+def test_acting_capital_speaks_for_its_country(run):
+    _, claims = run("Paris insists that the treaty is still valid. Tokyo said on Friday it would send a delegation.")
+    assert _claim(claims, "treaty is still valid")["speaker"] == "France"
+    assert _claim(claims, "send a delegation")["speaker"] == "Japan"
