@@ -247,4 +247,4 @@ def test_acting_capital_names_its_government(make_doc, article):
     m = _mentions(make_doc, article, text)
     gov = dict(zip(m["surface"], m["government"]))
     assert gov["Paris"] == "France"
-    assert gov["Lyon"] is None
+    assert pd.isna(gov["Lyon"])
