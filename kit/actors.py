@@ -56,6 +56,8 @@ _NAME_SUFFIXES = frozenset("jr sr ii iii iv v".split())
 # Lowercase particles inside names of people and places ("Lula da Silva", "Rio Grande do Sul").
 _NAME_PARTICLES = frozenset("da de do dos das del della di du van von der den ter bin ibn al el la le".split())
 _PLACE_CONNECTORS = _NAME_PARTICLES | frozenset("and of the au aux sur upon-".split())
+# "who heads the Y": the office a relative clause gives a person.
+_HEADING_VERBS = {"head": "head", "lead": "leader", "run": "head", "chair": "chair", "direct": "director"}
 # Honorifics dropped from a person's name (kept as role when they are offices).
 HONORIFICS = frozenset("mr mrs ms miss dr prof sir dame lord lady rev gen col lt capt sgt maj adm".split())
 # Plural nouns that name a collective actor when they act or carry a qualifier.
@@ -482,6 +484,7 @@ def _classify(doc: Doc, cands: list[dict], context: places.Context) -> list[dict
     person_tokens = {places.fold(t.text) for c in cands if c["label"] == "PERSON" and len(c["span"]) >= 2
                      for t in c["span"]}
     person_tokens |= {places.fold(c["text"]) for c in cands if c["label"] == "PERSON" and _after_title(c["span"])}
+    surnames = {places.fold(c["span"][-1].text) for c in cands if c["label"] == "PERSON" and len(c["span"]) >= 2}
     out = []
     pending = []
     for c in cands:
@@ -520,7 +523,9 @@ def _classify(doc: Doc, cands: list[dict], context: places.Context) -> list[dict
                 found = region_by_base[places.fold(c["text"])]
             out.append({**c, "type": "PLACE", **places.describe(found),
                         "acting": _acting(c["span"], found)})
-        elif label == "PERSON":
+        elif label == "PERSON" or (label == "ORG" and len(c["span"]) == 1 and places.fold(c["text"]) in surnames):
+            # a lone word the model calls an organisation may be the surname of a person named
+            # in full in the article ("Grace Tamihana ... Tamihana said")
             out.append({**c, "type": "PERSON", "role": c.get("role") or _role(c["span"])})
         elif label == "ORG" and not _is_channel(c["span"]) and not _is_dateline_credit(c, doc.text) \
                 and not _portfolio(c["span"]):
@@ -654,6 +659,13 @@ def _role(span: Span) -> str | None:
     if root.dep_ == "appos" and root.head.i < span.start:
         head = root.head
         return _clean_role(doc[head.left_edge.i:head.i + 1].text.split("’s ")[-1].split("'s ")[-1])
+    for child in root.children:
+        # "X, who heads the Y," -> "head of the Y"
+        verb = child.lemma_.lower()
+        if child.dep_ == "relcl" and verb in _HEADING_VERBS:
+            objs = [o for o in child.children if o.dep_ == "dobj"]
+            if objs:
+                return f"{_HEADING_VERBS[verb]} of {doc[objs[0].left_edge.i:objs[0].right_edge.i + 1].text}"
     return None
 
 

@@ -590,12 +590,25 @@ def _verb_claim(art: _Article, verb: Token):
 def _content_root(art: _Article, verb: Token) -> tuple[Token | None, set[int]]:
     """The clause (or noun phrase) a reporting verb reports, and tokens to leave out of it."""
     lemma = verb.lemma_.lower()
-    for c in verb.children:
-        if c.dep_ == "ccomp":
-            return c, set()
+    # spaCy sentences can run over a paragraph break, hanging a clause of the previous paragraph
+    # (often a quotation) on this verb: the reported clause lies in the verb's own paragraph
+    para = art.paragraph_start(verb.idx)
+    para_end = art.text.find("\n", verb.idx)
+    para_end = len(art.text) if para_end < 0 else para_end
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    for c in sorted(clauses, key=lambda c: not (para <= c.idx < para_end)):
+        return c, set()
+    for prep in verb.children:
+        # "said in a statement that ...": the parser hangs the clause on the statement
+        for pobj in (c for c in prep.children if prep.dep_ == "prep" and c.dep_ == "pobj"):
+            for c in pobj.children:
+                if c.dep_ in ("acl", "ccomp", "relcl") and any(m.dep_ == "mark" and m.lower_ == "that"
+                                                                for m in c.children):
+                    return c, set()
     for c in verb.children:
         if (c.dep_ == "dobj" and lemma in OBJECT_CLAIM_VERBS and c.pos_ in ("NOUN", "PROPN", "NUM")) \
-                or (c.dep_ == "xcomp" and lemma in XCOMP_CLAIM_VERBS):
+                or (c.dep_ == "xcomp" and lemma in XCOMP_CLAIM_VERBS) \
+                or (lemma in OBJECT_CLAIM_VERBS and _object_after_date(c)):
             # a noun object is no statement on its own: keep the verb and what follows it
             # ("acknowledged Russian advances", "announced $1.2 billion to expand clinics")
             return verb, {t.i for t in verb.subtree if t.i < verb.i}
@@ -603,6 +616,14 @@ def _content_root(art: _Article, verb: Token) -> tuple[Token | None, set[int]]:
         # "Prices will rise, the bank said": the clause is the head, the attribution its dependent
         return verb.head, {t.i for t in verb.subtree}
     return None, set()
+
+
+def _object_after_date(prep: Token) -> bool:
+    # "announced on Wednesday new limits": the parser reads the object as a second object of
+    # the date's preposition
+    objs = [c for c in prep.children if c.dep_ == "pobj"] if prep.dep_ == "prep" else []
+    return len(objs) >= 2 and objs[0].ent_type_ in ("DATE", "TIME") and objs[-1].pos_ in ("NOUN", "PROPN") \
+        and objs[-1].ent_type_ not in ("DATE", "TIME")
 
 
 def _content_span(art: _Article, root: Token, excluded: set[int], anchor: Token) -> tuple[int, int] | None:

@@ -248,3 +248,17 @@ def test_acting_capital_names_its_government(make_doc, article):
     gov = dict(zip(m["surface"], m["government"]))
     assert gov["Paris"] == "France"
     assert pd.isna(gov["Lyon"])
+
+
+def test_surname_the_model_reads_as_an_organisation_is_the_person(make_doc, article):
+    text = 'The minister, Kari Vik, spoke in Bergen. "This is the strictest limit in twenty years," Vik said.'
+    m = _mentions(make_doc, article, text)
+    vik = m[m["surface"] == "Vik"]
+    assert len(vik) == 1 and vik.iloc[0]["type"] == "PERSON" and vik.iloc[0]["name"] == "Kari Vik"
+
+
+def test_who_heads_gives_a_role(make_doc, article):
+    text = "Olav Brekke, who heads the Coastal Fishermen's Union, said the limits were harsh."
+    m = _mentions(make_doc, article, text)
+    person = m[m["name"] == "Olav Brekke"].iloc[0]
+    assert person["role"] == "head of the Coastal Fishermen's Union"

@@ -439,3 +439,59 @@ def test_acting_capital_speaks_for_its_country(run):
     _, claims = run("Paris insists that the treaty is still valid. Tokyo said on Friday it would send a delegation.")
     assert _claim(claims, "treaty is still valid")["speaker"] == "France"
     assert _claim(claims, "send a delegation")["speaker"] == "Japan"
+
+
+_PRESS_RELEASE = """OSLO, May 6 -- The Ministry of Fisheries announced on Wednesday new limits on cod catches.
+
+"We must let the stocks recover before the next season," said Dr. Ingrid Solberg, spokesperson for the Ministry of Fisheries.
+
+"Boats will be inspected every week," she said. "No exceptions will be made."
+
+Olav Brekke, who heads the Coastal Fishermen's Union, said the limits were harsh but expected.
+
+"Our members will lose a month of income," he said.
+
+He added that the union would ask for compensation.
+
+The minister, Kari Vik, said in a statement that 12 harbours would be checked first. "This is the strictest limit in twenty years," Vik said.
+
+"We will publish the catch data monthly," the minister said, adding that the fines had doubled.
+"""
+
+
+def test_press_release_quotes_and_claims_have_the_right_speakers(run):
+    quotes, claims = run(_PRESS_RELEASE)
+    expected_quotes = {
+        "let the stocks recover": "Ingrid Solberg", "inspected every week": "Ingrid Solberg",
+        "No exceptions": "Ingrid Solberg", "lose a month of income": "Olav Brekke",
+        "strictest limit": "Kari Vik", "publish the catch data": "Kari Vik",
+    }
+    for fragment, speaker in expected_quotes.items():
+        assert _quote(quotes, fragment)["speaker"] == speaker, fragment
+    assert len(quotes) == len(expected_quotes)
+    expected_claims = {
+        "new limits on cod catches": "Ministry of Fisheries", "harsh but expected": "Olav Brekke",
+        "ask for compensation": "Olav Brekke", "12 harbours would be checked": "Kari Vik",
+        "fines had doubled": "Kari Vik",
+    }
+    for fragment, speaker in expected_claims.items():
+        assert _claim(claims, fragment)["speaker"] == speaker, fragment
+
+
+def test_claim_after_a_quoted_paragraph_keeps_its_own_clause(run):
+    text = ('"Nobody should wait longer than a day," she said. "That is the rule."\n\n'
+            'Tom Reed, who runs the Harbour Trust, said the rule was fair.')
+    _, claims = run(text)
+    claim = _claim(claims, "the rule was fair")
+    assert claim["speaker"] == "Tom Reed" and "Nobody" not in claim["text"]
+
+
+def test_said_in_a_statement_that(run):
+    _, claims = run("The mayor, Lena Holm, said in a statement that the bridge would reopen in June.")
+    claim = _claim(claims, "the bridge would reopen")
+    assert claim["speaker"] == "Lena Holm"
+
+
+def test_announced_on_a_day_a_noun_object_is_a_claim(run):
+    _, claims = run("The Port Authority announced on Monday new fees for cruise ships.")
+    assert _claim(claims, "new fees for cruise ships")["speaker"] == "Port Authority"
