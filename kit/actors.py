@@ -56,6 +56,9 @@ _NAME_SUFFIXES = frozenset("jr sr ii iii iv v".split())
 # Lowercase particles inside names of people and places ("Lula da Silva", "Rio Grande do Sul").
 _NAME_PARTICLES = frozenset("da de do dos das del della di du van von der den ter bin ibn al el la le".split())
 _PLACE_CONNECTORS = _NAME_PARTICLES | frozenset("and of the au aux sur upon-".split())
+# Verbs whose object is a place ("visited X", "troops entered X").
+_PLACE_VERBS = frozenset("visit reach enter leave tour capture seize occupy liberate evacuate flood bomb shell "
+                         "encircle besiege".split())
 # "who heads the Y": the office a relative clause gives a person.
 _HEADING_VERBS = {"head": "head", "lead": "leader", "run": "head", "chair": "chair", "direct": "director"}
 # Honorifics dropped from a person's name (kept as role when they are offices).
@@ -530,7 +533,7 @@ def _classify(doc: Doc, cands: list[dict], context: places.Context) -> list[dict
         elif label == "ORG" and not _is_channel(c["span"]) and not _is_dateline_credit(c, doc.text) \
                 and not _portfolio(c["span"]):
             out.append({**c, "type": "ORG"})
-    return _roles_after_places(sorted(out, key=lambda c: c["start"]))
+    return _roles_after_places(sorted(out, key=lambda c: c["start"]), doc.text)
 
 
 def _portfolio(span: Span) -> bool:
@@ -539,18 +542,19 @@ def _portfolio(span: Span) -> bool:
     return len(span) == 1 and span[0].lower_ in _PORTFOLIOS and nxt is not None and nxt.lower_ in TITLE_WORDS
 
 
-def _roles_after_places(mentions: list[dict]) -> list[dict]:
-    """ "Rio Grande do Sul Governor Eduardo Leite": a title after a place is the title of that
-    place ("Governor of Rio Grande do Sul")."""
-    names = sorted({m["text"] for m in mentions if m.get("type") == "PLACE"}, key=len, reverse=True)
+def _roles_after_places(mentions: list[dict], text: str) -> list[dict]:
+    """ "Rio Grande do Sul Governor Eduardo Leite": a title right after a place is the title of
+    that place ("Governor of Rio Grande do Sul"), however much of the place the title took."""
+    found = [m for m in mentions if m.get("type") == "PLACE"]
     for m in mentions:
         role = m.get("role")
         if m.get("type") != "PERSON" or not isinstance(role, str):
             continue
-        for name in names:
-            rest = role[len(name):].strip()
-            if role.startswith(name + " ") and rest.split()[0].lower() in TITLE_WORDS:
-                m["role"] = f"{rest} of {name}"
+        for p in found:
+            between = text[p["end"]:m["start"]].strip()
+            if p["end"] <= m["start"] and between and between.split()[0].lower() in TITLE_WORDS \
+                    and role.endswith(between) and not re.search(r"[,;()]", between):
+                m["role"] = f"{between} of {p['text']}"
                 break
     return mentions
 
@@ -594,7 +598,8 @@ def _after_title(span: Span) -> bool:
 def _place_like(span: Span) -> bool:
     """Whether a one-word "person" sits where places sit: after a place preposition, in a list
     with a place, or named elsewhere in the article as a place; not as the subject of a verb
-    ("Jackson said"). Names after an honorific or title ("Mr. Jackson") are never places."""
+    ("Jackson said"), or the object of a verb of going somewhere ("visited Porto Alegre"). Names after
+    an honorific or title ("Mr. Jackson") are never places."""
     doc = span.doc
     before = doc[span.start - 1] if span.start else None
     if before is not None and before.lower_ in _PLACE_PREPOSITIONS | {"of"}:
@@ -602,6 +607,8 @@ def _place_like(span: Span) -> bool:
     if before is not None and before.text == "(":
         return False  # "(Xinhua)": an agency credit in a dateline
     if span.root.dep_ in ("conj", "pobj"):
+        return True
+    if span.root.dep_ == "dobj" and span.root.head.lemma_.lower() in _PLACE_VERBS:
         return True
     folded = places.fold(span.text)
     return any(places.fold(e.text) == folded for e in doc.ents if e.label_ in ("GPE", "LOC"))

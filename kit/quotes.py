@@ -595,7 +595,9 @@ def _content_root(art: _Article, verb: Token) -> tuple[Token | None, set[int]]:
     para = art.paragraph_start(verb.idx)
     para_end = art.text.find("\n", verb.idx)
     para_end = len(art.text) if para_end < 0 else para_end
-    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    # a "clause" whose head word lies inside a name is a misparse of a name with a particle
+    # ("Rio Grande do Sul Governor X said ...": "do" read as a verb)
+    clauses = [c for c in verb.children if c.dep_ == "ccomp" and art.resolver.covering(c) is None]
     for c in sorted(clauses, key=lambda c: not (para <= c.idx < para_end)):
         return c, set()
     for prep in verb.children:

@@ -262,3 +262,18 @@ def test_who_heads_gives_a_role(make_doc, article):
     m = _mentions(make_doc, article, text)
     person = m[m["name"] == "Olav Brekke"].iloc[0]
     assert person["role"] == "head of the Coastal Fishermen's Union"
+
+
+def test_title_after_a_place_with_particles_is_that_place_title(make_doc, article):
+    text = "Rio Grande do Norte Governor Clara Nunes said the roads were closed."
+    m = _mentions(make_doc, article, text)
+    person = m[m["type"] == "PERSON"].iloc[0]
+    assert person["name"] == "Clara Nunes" and person["role"] == "Governor of Rio Grande do Norte"
+    assert (m["surface"] == "Rio Grande do Norte").any()
+
+
+def test_object_of_a_visit_is_a_place(make_doc, article):
+    text = "The minister visited Porto Alegre in Brazil on Monday."
+    m = _mentions(make_doc, article, text)
+    row = m[m["surface"] == "Porto Alegre"].iloc[0]
+    assert row["type"] == "PLACE" and row["country"] == "Brazil"

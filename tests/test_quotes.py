@@ -495,3 +495,9 @@ def test_said_in_a_statement_that(run):
 def test_announced_on_a_day_a_noun_object_is_a_claim(run):
     _, claims = run("The Port Authority announced on Monday new fees for cruise ships.")
     assert _claim(claims, "new fees for cruise ships")["speaker"] == "Port Authority"
+
+
+def test_place_name_with_a_particle_is_not_the_reported_clause(run):
+    _, claims = run("Rio Grande do Norte Governor Clara Nunes said the roads were closed.")
+    claim = _claim(claims, "the roads were closed")
+    assert claim["speaker"] == "Clara Nunes" and "Grande" not in claim["text"]
