@@ -491,6 +491,12 @@ def _classify(doc: Doc, cands: list[dict], context: places.Context) -> list[dict
     out = []
     pending = []
     for c in cands:
+        if len(c["span"]) == 1 and c["label"] in ("GPE", "LOC", "ORG", "BARE") \
+                and places.fold(c["text"]) in surnames:
+            # the surname of a person named in full in the article ("Rachel Hughes ... Hughes
+            # said") is that person, whatever the model or the gazetteer make of it
+            c = {**c, "label": "PERSON"}
+            person_tokens.add(places.fold(c["text"]))
         label = c["label"]
         if label == "GROUP":
             out.append({**c, "type": "GROUP", "name": _group_name(c["span"])})
@@ -526,9 +532,7 @@ def _classify(doc: Doc, cands: list[dict], context: places.Context) -> list[dict
                 found = region_by_base[places.fold(c["text"])]
             out.append({**c, "type": "PLACE", **places.describe(found),
                         "acting": _acting(c["span"], found)})
-        elif label == "PERSON" or (label == "ORG" and len(c["span"]) == 1 and places.fold(c["text"]) in surnames):
-            # a lone word the model calls an organisation may be the surname of a person named
-            # in full in the article ("Grace Tamihana ... Tamihana said")
+        elif label == "PERSON":
             out.append({**c, "type": "PERSON", "role": c.get("role") or _role(c["span"])})
         elif label == "ORG" and not _is_channel(c["span"]) and not _is_dateline_credit(c, doc.text) \
                 and not _portfolio(c["span"]):

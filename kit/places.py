@@ -510,15 +510,21 @@ class Context:
             self.regions[(found.country_code, found.admin1)] += 1
 
 
-def score(found: Place, match: str, context: Context, surface: str = "") -> float:
+def score(found: Place, match: str, context: Context, surface: str = "", largest: int = 0) -> float:
     """How well a candidate fits the article: named there under another spelling, its country and
-    region named there (its own vote left out), how it matched, its kind and its size."""
+    region named there (its own vote left out), how it matched, its kind and its size.
+
+    `largest` is the population of the biggest place of that name: a village hundreds of times
+    smaller than a famous namesake ("Geneva", 700 people, in an article about Australia) gets no
+    credit for its country alone, only for its region."""
     own = fold(surface) in context.chosen.get(found.place_id, ())
+    tiny = found.kind == "settlement" and found.population * 200 < largest
     s = math.log10(found.population + 10) / 2 + _MATCH_BONUS[match] + _KIND_BONUS.get(found.kind, 0.0)
     if found.is_capital and found.population >= 100_000:
         s += 2.0  # news names national capitals far more often than namesakes ("Washington")
     # two other places of the country, or one of the region, are as good as any number
-    s += 3.0 * min(context.countries.get(found.country_code, 0) - (own and found.kind != "country"), 2) / 2
+    if not tiny:
+        s += 3.0 * min(context.countries.get(found.country_code, 0) - (own and found.kind != "country"), 2) / 2
     if found.admin1:
         s += 2.0 * min(context.regions.get((found.country_code, found.admin1), 0) - own, 1)
     if found.place_id in context.chosen and context.chosen[found.place_id] - {fold(surface)}:
@@ -531,7 +537,8 @@ def resolve(surface: str, context: Context, fuzzy: bool = False) -> Place | None
     found = candidates(surface, fuzzy=fuzzy)
     if not found:
         return None
-    best = max(found, key=lambda pm: (score(pm[0], pm[1], context, surface), pm[0].place_id))[0]
+    largest = max(p.population for p, _ in found)
+    best = max(found, key=lambda pm: (score(pm[0], pm[1], context, surface, largest), pm[0].place_id))[0]
     if best.kind == "region":
         # a region and its main city of the same name ("New York"): the bare name is the city;
         # the region needs its word ("New York state", "the Donetsk region")

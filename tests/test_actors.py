@@ -277,3 +277,10 @@ def test_object_of_a_visit_is_a_place(make_doc, article):
     m = _mentions(make_doc, article, text)
     row = m[m["surface"] == "Porto Alegre"].iloc[0]
     assert row["type"] == "PLACE" and row["country"] == "Brazil"
+
+
+def test_surname_the_gazetteer_knows_as_a_town_is_the_person(make_doc, article):
+    text = ('Trade Minister Rachel Hughes spoke in Canberra. "We are cautiously optimistic," Hughes said.')
+    m = _mentions(make_doc, article, text)
+    hughes = m[m["surface"] == "Hughes"].iloc[0]
+    assert hughes["type"] == "PERSON" and hughes["name"] == "Rachel Hughes"

@@ -116,3 +116,15 @@ def test_places_frame_ids_round_trip():
     frame = places.places_frame()
     for row in (0, len(frame) // 2, len(frame) - 1):
         assert places.by_id(frame.at[row, "place_id"]).name == frame.at[row, "name"]
+
+
+def test_tiny_namesake_in_the_article_country_does_not_beat_a_famous_city(make_doc, article):
+    text = ("Canberra said on Monday that Australian officials would fly to Geneva for the talks, "
+            "and Sydney and Melbourne welcomed the move.")
+    m = _places(make_doc, dict(article), text)
+    assert m[m["surface"] == "Geneva"].iloc[0]["country"] == "Switzerland"
+
+
+def test_country_context_still_picks_between_comparable_namesakes(make_doc, article):
+    m = _places(make_doc, dict(article), "Police in Texas said the storm hit Paris and Tyler on Sunday.")
+    assert m[m["surface"] == "Paris"].iloc[0]["country"] == "United States"
