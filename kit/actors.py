@@ -669,7 +669,10 @@ def _role(span: Span) -> str | None:
             return _clean_role(doc[child.left_edge.i:child.right_edge.i + 1].text)
     if root.dep_ == "appos" and root.head.i < span.start:
         head = root.head
-        return _clean_role(doc[head.left_edge.i:head.i + 1].text.split("’s ")[-1].split("'s ")[-1])
+        # "A spokesperson for the Treasury, Mary Wanjiku,": the head's own "for/of/at" phrase too
+        end = max([head.i] + [c.right_edge.i for c in head.children
+                              if c.dep_ == "prep" and c.i > head.i and c.right_edge.i < span.start])
+        return _clean_role(doc[head.left_edge.i:end + 1].text.split("’s ")[-1].split("'s ")[-1])
     for child in root.children:
         # "X, who heads the Y," -> "head of the Y"
         verb = child.lemma_.lower()

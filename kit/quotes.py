@@ -598,8 +598,18 @@ def _content_root(art: _Article, verb: Token) -> tuple[Token | None, set[int]]:
     # a "clause" whose head word lies inside a name is a misparse of a name with a particle
     # ("Rio Grande do Sul Governor X said ...": "do" read as a verb)
     clauses = [c for c in verb.children if c.dep_ == "ccomp" and art.resolver.covering(c) is None]
-    for c in sorted(clauses, key=lambda c: not (para <= c.idx < para_end)):
-        return c, set()
+    clauses.sort(key=lambda c: not (para <= c.idx < para_end))
+    if clauses:
+        run = [clauses[0]]
+        for c in sorted(clauses[1:], key=lambda c: c.i):
+            # "told Reuters that talks with the Fund would resume": the parser may split one
+            # clause into two adjacent ones; they are reported together
+            if c.left_edge.i == run[-1].right_edge.i + 1:
+                run.append(c)
+        if len(run) == 1:
+            return run[0], set()
+        inside = {t.i for c in run for t in c.subtree}
+        return verb, {t.i for t in verb.subtree if t.i not in inside}
     for prep in verb.children:
         # "said in a statement that ...": the parser hangs the clause on the statement
         for pobj in (c for c in prep.children if prep.dep_ == "prep" and c.dep_ == "pobj"):
@@ -646,9 +656,10 @@ def _content_span(art: _Article, root: Token, excluded: set[int], anchor: Token)
             drop.update(x.i for x in t.subtree)
     keep = [t for t in root.subtree if t.i not in drop and para <= t.idx < para_end]
     while keep and (keep[0].is_punct and keep[0].text not in "“‘\"" or keep[0].dep_ in ("mark", "cc")
-                    or keep[0].is_space):
+                    or keep[0].is_space or (keep[0].lower_ == "that" and keep[0].tag_ in ("IN", "WDT"))):
         keep = keep[1:]
-    while keep and (keep[-1].is_punct and keep[-1].text not in "”’\"»" or keep[-1].dep_ in ("cc", "mark")
+    # a closing bracket or a percent sign ends the content; other punctuation is the sentence's
+    while keep and (keep[-1].is_punct and keep[-1].text not in "”’\"»)%" or keep[-1].dep_ in ("cc", "mark")
                     or keep[-1].is_space):
         keep = keep[:-1]
     if sum(1 for t in keep if t.is_alpha or t.like_num) < 2:

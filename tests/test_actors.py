@@ -284,3 +284,9 @@ def test_surname_the_gazetteer_knows_as_a_town_is_the_person(make_doc, article):
     m = _mentions(make_doc, article, text)
     hughes = m[m["surface"] == "Hughes"].iloc[0]
     assert hughes["type"] == "PERSON" and hughes["name"] == "Rachel Hughes"
+
+
+def test_apposition_role_keeps_its_for_phrase(make_doc, article):
+    text = "A spokesperson for the Port Authority, Mary Okafor, said the terminal would close."
+    m = _mentions(make_doc, article, text)
+    assert m[m["name"] == "Mary Okafor"].iloc[0]["role"] == "spokesperson for the Port Authority"

@@ -501,3 +501,14 @@ def test_place_name_with_a_particle_is_not_the_reported_clause(run):
     _, claims = run("Rio Grande do Norte Governor Clara Nunes said the roads were closed.")
     claim = _claim(claims, "the roads were closed")
     assert claim["speaker"] == "Clara Nunes" and "Grande" not in claim["text"]
+
+
+def test_clause_split_by_the_parser_is_reported_whole(run):
+    _, claims = run("A senior official told reporters that talks with the World Bank (WB) would resume in July.")
+    claim = _claim(claims, "would resume in July")
+    assert claim["text"] == "talks with the World Bank (WB) would resume in July"
+
+
+def test_percent_sign_ends_a_claim(run):
+    _, claims = run("Anna Lind met traders. The Harbour Board expects growth of 3.5%, she said.")
+    assert _claim(claims, "growth of")["text"].endswith("3.5%")
