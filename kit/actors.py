@@ -20,7 +20,7 @@ from typing import Iterable, Mapping
 
 import pandas as pd
 from rapidfuzz import fuzz
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from . import config, places
 
@@ -110,7 +110,9 @@ def extract_mentions(doc: Doc, article: Mapping) -> pd.DataFrame:
     """
     article_id = str(article["article_id"])
     sent_index = {s.start: i for i, s in enumerate(doc.sents)}
-    skipped = _skipped_ranges(doc.text)
+    # Doc.text joins every token anew on each access: read it once
+    text = doc.text
+    skipped = _skipped_ranges(text)
     excluded = _excluded_names(article)
     cands = _candidates(doc, skipped, excluded)
     context = _geo_context(doc, cands)
@@ -119,7 +121,7 @@ def extract_mentions(doc: Doc, article: Mapping) -> pd.DataFrame:
         span = c["span"]
         rows.append({
             "article_id": article_id, "sentence_id": sent_index.get(span.sent.start, -1),
-            "start": c["start"], "end": c["end"], "surface": doc.text[c["start"]:c["end"]],
+            "start": c["start"], "end": c["end"], "surface": text[c["start"]:c["end"]],
             "name": c.get("name"), "type": c["type"], "role": c.get("role"), "acting": bool(c.get("acting")),
             **({k: c.get(k) for k in ("place_id", "kind", "country", "lat", "lon")}),
             "government": c.get("country") if c.get("acting") else None,
@@ -127,7 +129,7 @@ def extract_mentions(doc: Doc, article: Mapping) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=MENTION_COLUMNS)
     if frame.empty:
         return frame
-    frame = _name_within_article(frame, doc.text)
+    frame = _name_within_article(frame, text)
     return frame.sort_values(["start", "end"], kind="stable").reset_index(drop=True)
 
 
@@ -200,6 +202,9 @@ def _trim(span: Span) -> tuple[int, int, int, int]:
 def _candidates(doc: Doc, skipped: list, excluded: set[str]) -> list[dict]:
     cands: list[dict] = []
     taken: set[int] = set()
+    full = doc.text
+    # one pass of Token objects shared by the scans below (iterating a Doc re-creates them)
+    tokens = list(doc)
 
     def add(span: Span, label: str, **extra) -> None:
         end = span.start
@@ -213,24 +218,24 @@ def _candidates(doc: Doc, skipped: list, excluded: set[str]) -> list[dict]:
             return
         if any(i in taken for i in range(s, e)):
             return
-        text = doc.text[a:b]
+        text = full[a:b]
         if not re.search(r"[A-Z]", text[:1]) and label != "GROUP":
             return
         if "(" in text:  # "World Health Organization (WHO": the acronym is a mention of its own
             b = a + len(text[:text.index("(")].rstrip())
-            text = doc.text[a:b]
+            text = full[a:b]
         if not text or "/" in text or "@" in text or places.fold(text) in excluded:
             return
         cands.append({"span": doc[s:e], "label": label, "start": a, "end": b, "text": text, **extra})
         taken.update(range(s, e))
 
-    for span in _region_spans(doc):
+    for span in _region_spans(doc, tokens):
         add(span, "REGION")
     for span in _gazetteer_spans(doc):
         add(span, "GPE")
     for span, role in _titled_names(doc):
         add(_with_particles(span), "PERSON", role=role)
-    for span in _institutions(doc):
+    for span in _institutions(doc, tokens):
         add(span, "ORG")
     for ent in doc.ents:
         label = ent.label_
@@ -240,9 +245,9 @@ def _candidates(doc: Doc, skipped: list, excluded: set[str]) -> list[dict]:
             ent = _with_particles(_strip_honorifics(ent))
         if len(ent):
             add(ent, label)
-    for span in _collectives(doc):
+    for span in _collectives(doc, tokens):
         add(span, "GROUP")
-    for span in _bare_place_names(doc, taken):
+    for span in _bare_place_names(doc, tokens, taken):
         add(span, "BARE")
     return cands
 
@@ -293,10 +298,10 @@ def _strip_honorifics(ent: Span) -> Span:
     return ent.doc[s:ent.end]
 
 
-def _region_spans(doc: Doc) -> Iterable[Span]:
+def _region_spans(doc: Doc, tokens: list[Token]) -> Iterable[Span]:
     """ "Donetsk region", "Kharkiv Oblast", "the Pokrovsk district": up to three capitalised words
     (hyphenated ones too: "Ivano-Frankivsk") before a region word, when the gazetteer knows them."""
-    for t in doc:
+    for t in tokens:
         if t.lower_ not in _REGION_WORDS or t.i == 0:
             continue
         s = t.i
@@ -372,9 +377,9 @@ def _clean_role(text: str) -> str | None:
     return text or None
 
 
-def _institutions(doc: Doc) -> Iterable[Span]:
+def _institutions(doc: Doc, tokens: list[Token]) -> Iterable[Span]:
     """ "Ukraine's military", "Russia's foreign ministry": a country's institution is an ORG."""
-    for t in doc:
+    for t in tokens:
         if t.ent_type_ not in ("GPE", "NORP", "") or places.country_code(re.sub(r"['’]s?$", "", t.text)) is None:
             continue
         nxt = t.i + 1
@@ -390,9 +395,9 @@ def _institutions(doc: Doc) -> Iterable[Span]:
                 break
 
 
-def _collectives(doc: Doc) -> Iterable[Span]:
+def _collectives(doc: Doc, tokens: list[Token]) -> Iterable[Span]:
     """ "Russian troops", "military analysts", "local officials" (qualified or acting collectives)."""
-    for t in doc:
+    for t in tokens:
         if t.lower_ not in COLLECTIVES or t.tag_ not in ("NNS", "NNPS", "NN"):
             continue
         if t.tag_ == "NN" and t.lower_ not in ("police", "military"):
@@ -409,10 +414,10 @@ def _collectives(doc: Doc) -> Iterable[Span]:
         yield doc[start:t.i + 1]
 
 
-def _bare_place_names(doc: Doc, taken: set[int]) -> Iterable[Span]:
+def _bare_place_names(doc: Doc, tokens: list[Token], taken: set[int]) -> Iterable[Span]:
     """Capitalised words the model left untagged after a place preposition ("near Novohrad") or
     listed with a place ("around Lyman and Siversk")."""
-    for t in doc:
+    for t in tokens:
         if t.i in taken or t.i == 0 or not t.is_title or not t.is_alpha or t.is_sent_start or t.pos_ != "PROPN":
             continue
         if t.i + 1 < len(doc) and doc[t.i + 1].is_title:
@@ -421,7 +426,7 @@ def _bare_place_names(doc: Doc, taken: set[int]) -> Iterable[Span]:
         listed = t.dep_ == "conj" and t.head.ent_type_ in ("GPE", "LOC")
         if after_preposition or listed:
             yield doc[t.i:t.i + 1]
-    for t in doc:
+    for t in tokens:
         # "Kyiv's counterattacks": a possessor, anywhere in the sentence; only well-known places
         # (capitals, countries, big cities) pass for these in _resolve_candidate
         if t.i not in taken and t.pos_ == "PROPN" and t.is_title and t.dep_ == "poss" and t.ent_type_ == "" \
@@ -482,6 +487,7 @@ def _well_known(found: places.Place) -> bool:
 
 
 def _classify(doc: Doc, cands: list[dict], context: places.Context) -> list[dict]:
+    text = doc.text
     # words of multi-word person names, and names after an honorific ("Mr. Jackson"), are people
     # throughout the article
     person_tokens = {places.fold(t.text) for c in cands if c["label"] == "PERSON" and len(c["span"]) >= 2
@@ -534,10 +540,10 @@ def _classify(doc: Doc, cands: list[dict], context: places.Context) -> list[dict
                         "acting": _acting(c["span"], found)})
         elif label == "PERSON":
             out.append({**c, "type": "PERSON", "role": c.get("role") or _role(c["span"])})
-        elif label == "ORG" and not _is_channel(c["span"]) and not _is_dateline_credit(c, doc.text) \
+        elif label == "ORG" and not _is_channel(c["span"]) and not _is_dateline_credit(c, text) \
                 and not _portfolio(c["span"]):
             out.append({**c, "type": "ORG"})
-    return _roles_after_places(sorted(out, key=lambda c: c["start"]), doc.text)
+    return _roles_after_places(sorted(out, key=lambda c: c["start"]), text)
 
 
 def _portfolio(span: Span) -> bool:

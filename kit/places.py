@@ -64,6 +64,7 @@ class Place:
         return _country_names().get(self.country_code, self.country_code)
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower-case ASCII form of a name for lookups: accents, apostrophes and hyphens folded away."""
     text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
