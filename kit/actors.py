@@ -245,6 +245,11 @@ def _candidates(doc: Doc, skipped: list, excluded: set[str]) -> list[dict]:
             ent = _with_particles(_strip_honorifics(ent))
         if len(ent):
             add(ent, label)
+    # a surname the model left untagged ("“...,” Adamu said") after the full name was found
+    surnames = {c["span"][-1].text for c in cands if c["label"] == "PERSON" and len(c["span"]) >= 2}
+    for t in tokens:
+        if t.text in surnames and t.i not in taken and t.pos_ == "PROPN":
+            add(doc[t.i:t.i + 1], "PERSON")
     for span in _collectives(doc, tokens):
         add(span, "GROUP")
     for span in _bare_place_names(doc, tokens, taken):

@@ -290,3 +290,12 @@ def test_apposition_role_keeps_its_for_phrase(make_doc, article):
     text = "A spokesperson for the Port Authority, Mary Okafor, said the terminal would close."
     m = _mentions(make_doc, article, text)
     assert m[m["name"] == "Mary Okafor"].iloc[0]["role"] == "spokesperson for the Port Authority"
+
+
+def test_untagged_surname_after_a_quote_is_the_person(make_doc, article):
+    text = ('Police spokesman Musa Adamu said the arrests followed clashes near the port. '
+            '"Officers acted with restraint," Adamu said.')
+    m = _mentions(make_doc, article, text)
+    people = m[m["type"] == "PERSON"]
+    assert list(people["surface"]) == ["Musa Adamu", "Adamu"]
+    assert set(people["name"]) == {"Musa Adamu"}
