@@ -20,6 +20,8 @@ for _var, _sub in {
 }.items():
     os.environ.setdefault(_var, str(_CACHE / _sub))
 os.environ.setdefault("MPLBACKEND", "Agg")
+# Tests that build a corpus must not fill the repository's own table cache.
+os.environ.setdefault("KIT_CACHE_DIR", str(_CACHE / "kit-cache"))
 
 
 @pytest.fixture(scope="session")
