@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from kit import cache, corpus, nlp
+from corpus_helpers import assert_same_tables, write_articles
 
 ARTICLES = {
     "harbour.txt": (
@@ -26,19 +27,6 @@ ARTICLES = {
         "said the work would take three years."
     ),
 }
-
-
-def write_articles(folder: Path, articles: dict[str, str] = ARTICLES) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, text in articles.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return folder
-
-
-def assert_same_tables(first: dict[str, pd.DataFrame], second: dict[str, pd.DataFrame]) -> None:
-    assert list(first) == list(second)
-    for name in first:
-        pd.testing.assert_frame_equal(first[name], second[name], obj=name)
 
 
 @pytest.fixture
@@ -63,7 +51,7 @@ def parsed(monkeypatch):
 
 
 def test_reloading_an_unchanged_corpus_does_no_language_processing(tmp_path, stable_code, parsed):
-    raw = write_articles(tmp_path / "raw")
+    raw = write_articles(tmp_path / "raw", ARTICLES)
     first = corpus.load_corpus(raw, cache_dir=tmp_path / "cache", workers=1).tables()
     assert len(parsed) == len(ARTICLES)
     parsed.clear()
@@ -73,7 +61,7 @@ def test_reloading_an_unchanged_corpus_does_no_language_processing(tmp_path, sta
 
 
 def test_the_same_files_in_another_folder_reuse_the_cache(tmp_path, stable_code, parsed):
-    raw = write_articles(tmp_path / "raw")
+    raw = write_articles(tmp_path / "raw", ARTICLES)
     first = corpus.load_corpus(raw, cache_dir=tmp_path / "cache", workers=1)
     first.mentions
     parsed.clear()
@@ -84,7 +72,7 @@ def test_the_same_files_in_another_folder_reuse_the_cache(tmp_path, stable_code,
 
 
 def test_an_edited_article_alone_is_processed_again(tmp_path, stable_code, parsed):
-    raw = write_articles(tmp_path / "raw")
+    raw = write_articles(tmp_path / "raw", ARTICLES)
     corpus.load_corpus(raw, cache_dir=tmp_path / "cache", workers=1).mentions
     parsed.clear()
     edited = ARTICLES["rail.txt"].replace("Claire Dubois", "Paul Girard")
@@ -110,7 +98,7 @@ def test_a_new_article_is_added_without_reprocessing_the_others(tmp_path, stable
 
 
 def test_cache_false_writes_nothing(tmp_path):
-    raw = write_articles(tmp_path / "raw")
+    raw = write_articles(tmp_path / "raw", ARTICLES)
     corpus.load_corpus(raw, cache=False, cache_dir=tmp_path / "cache", workers=1).mentions
     assert not (tmp_path / "cache").exists()
 
@@ -119,7 +107,7 @@ def test_the_cache_folder_follows_the_environment(tmp_path, monkeypatch):
     monkeypatch.setenv(cache.ENV, str(tmp_path / "elsewhere"))
     assert cache.cache_dir() == tmp_path / "elsewhere"
     assert cache.cache_dir(tmp_path / "given") == tmp_path / "given"
-    corpus.load_corpus(write_articles(tmp_path / "raw"), workers=1).sentences
+    corpus.load_corpus(write_articles(tmp_path / "raw", ARTICLES), workers=1).sentences
     assert list((tmp_path / "elsewhere" / "builds").glob("*/sentences.parquet"))
 
 

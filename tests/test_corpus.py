@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from kit import corpus, extract
+from corpus_helpers import assert_same_tables, write_articles
 
 ARTICLES = {
     "harbour.txt": (
@@ -33,24 +34,11 @@ ARTICLES = {
 }
 
 
-def write_articles(folder: Path, articles: dict[str, str] = ARTICLES) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, text in articles.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return folder
-
-
-def assert_same_tables(first: dict[str, pd.DataFrame], second: dict[str, pd.DataFrame]) -> None:
-    assert list(first) == list(second)
-    for name in first:
-        pd.testing.assert_frame_equal(first[name], second[name], obj=name)
-
-
 def test_tables_are_extracted_once_on_first_use(tmp_path, monkeypatch):
     calls = []
     real = extract.extract_article
     monkeypatch.setattr(extract, "extract_article", lambda a, d: calls.append(a["article_id"]) or real(a, d))
-    c = corpus.load_corpus(write_articles(tmp_path / "raw"), cache=False, workers=1)
+    c = corpus.load_corpus(write_articles(tmp_path / "raw", ARTICLES), cache=False, workers=1)
     assert len(c.articles) == len(ARTICLES) and calls == []
     assert set(c.mentions["article_id"]) <= set(c.articles["article_id"])
     assert sorted(calls) == sorted(c.articles["article_id"])
@@ -60,7 +48,7 @@ def test_tables_are_extracted_once_on_first_use(tmp_path, monkeypatch):
 
 
 def test_unreadable_files_are_listed_as_rejected_not_extracted(tmp_path):
-    raw = write_articles(tmp_path / "raw")
+    raw = write_articles(tmp_path / "raw", ARTICLES)
     (raw / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0 not an article")
     c = corpus.load_corpus(raw, cache=False, workers=1)
     assert "photo.jpg" in c.rejected["file"].tolist()
@@ -69,7 +57,7 @@ def test_unreadable_files_are_listed_as_rejected_not_extracted(tmp_path):
 
 
 def test_rows_follow_article_order(tmp_path):
-    c = corpus.load_corpus(write_articles(tmp_path / "raw"), cache=False, workers=1)
+    c = corpus.load_corpus(write_articles(tmp_path / "raw", ARTICLES), cache=False, workers=1)
     order = {aid: i for i, aid in enumerate(c.articles["article_id"])}
     positions = c.sentences["article_id"].map(order)
     assert positions.is_monotonic_increasing
@@ -78,7 +66,7 @@ def test_rows_follow_article_order(tmp_path):
 
 
 def test_worker_count_does_not_change_any_table(tmp_path):
-    articles = corpus.load_corpus(write_articles(tmp_path / "raw"), cache=False).articles
+    articles = corpus.load_corpus(write_articles(tmp_path / "raw", ARTICLES), cache=False).articles
     one = corpus.build(articles, workers=1, cache=False)
     two = corpus.build(articles, workers=2, batch_size=1, cache=False)
     assert_same_tables(one, two)
@@ -88,20 +76,20 @@ def test_worker_count_does_not_change_any_table(tmp_path):
 def test_an_empty_folder_gives_empty_tables_with_their_columns(tmp_path):
     (tmp_path / "raw").mkdir()
     empty = corpus.load_corpus(tmp_path / "raw", cache=False)
-    full = corpus.load_corpus(write_articles(tmp_path / "full"), cache=False, workers=1)
+    full = corpus.load_corpus(write_articles(tmp_path / "full", ARTICLES), cache=False, workers=1)
     for name in ("sentences", "mentions", "quotes", "claims", "figures"):
         assert getattr(empty, name).empty, name
         assert list(getattr(empty, name).columns) == list(getattr(full, name).columns), name
 
 
 def test_load_articles_matches_the_corpus_articles(tmp_path):
-    raw = write_articles(tmp_path / "raw")
+    raw = write_articles(tmp_path / "raw", ARTICLES)
     pd.testing.assert_frame_equal(corpus.load_articles(raw), corpus.load_corpus(raw, cache=False).articles)
 
 
 def test_the_dask_build_equals_the_local_build(tmp_path):
     distributed = pytest.importorskip("distributed")
-    raw = write_articles(tmp_path / "raw")
+    raw = write_articles(tmp_path / "raw", ARTICLES)
     local = corpus.load_corpus(raw, cache=False, workers=1).tables()
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
                                   dashboard_address=None) as cluster, distributed.Client(cluster) as client:
