@@ -774,17 +774,32 @@ def _conversion_ok(a: _Figure, b: _Figure, written: str) -> bool:
     return math.isclose(converted, b.value, abs_tol=tolerance)
 
 
-def _speech_for(speech: pd.DataFrame, start: int, end: int) -> tuple[str | None, bool]:
-    """Speaker and hedge of the narrowest quote or claim that contains the character span."""
+def _speech_rows(speech: pd.DataFrame | None) -> list[tuple[float, float, float, str | None, bool]]:
+    """Quote and claim spans as (width, start, end, speaker, hedged), narrowest first.
+
+    Built once per article: filtering the DataFrame for every figure cost more than finding the figures.
+    """
     if speech is None or len(speech) == 0:
-        return None, False
-    inside = speech[(speech["start"] <= start) & (speech["end"] >= end)]
-    if inside.empty:
-        return None, False
-    row = inside.assign(_len=inside["end"] - inside["start"]).sort_values(["_len", "start"]).iloc[0]
-    speaker = row["speaker"] if isinstance(row["speaker"], str) and row["speaker"] else None
-    hedged = bool(row["hedged"]) if "hedged" in inside.columns and pd.notna(row["hedged"]) else False
-    return speaker, hedged
+        return []
+    hedged = speech["hedged"].tolist() if "hedged" in speech.columns else [None] * len(speech)
+    rows = []
+    for start, end, speaker, hedge in zip(speech["start"].tolist(), speech["end"].tolist(),
+                                          speech["speaker"].tolist(), hedged):
+        if pd.isna(start) or pd.isna(end):
+            continue  # a span without offsets contains nothing
+        rows.append((end - start, start, end, speaker if isinstance(speaker, str) and speaker else None,
+                     bool(hedge) if hedge is not None and pd.notna(hedge) else False))
+    rows.sort(key=lambda row: (row[0], row[1]))  # stable: ties keep the table's order
+    return rows
+
+
+def _speech_for(speech: list[tuple[float, float, float, str | None, bool]], start: int,
+                end: int) -> tuple[str | None, bool]:
+    """Speaker and hedge of the narrowest quote or claim that contains the character span."""
+    for _, s, e, speaker, hedged in speech:
+        if s <= start and e >= end:
+            return speaker, hedged
+    return None, False
 
 
 def _surface_end(doc: Doc, fig: _Figure) -> int:
@@ -825,6 +840,7 @@ def extract_figures(doc: Doc, speech: pd.DataFrame, article: Mapping) -> pd.Data
     text = doc.text
     blocked = _blocked_tokens(doc)
     sents = list(doc.sents)
+    spans = _speech_rows(speech)
     rows: list[dict] = []
     figure_ids: dict[int, str] = {}
     per_sentence = [[] if _READER_APPEAL.search(sent.text) else _sentence_figures(doc, sent.start, sent.end, blocked)
@@ -841,7 +857,7 @@ def extract_figures(doc: Doc, speech: pd.DataFrame, article: Mapping) -> pd.Data
             start_char = doc[fig.start].idx
             end_tok = _surface_end(doc, fig)
             end_char = doc[end_tok - 1].idx + len(doc[end_tok - 1].text)
-            speaker, speech_hedged = _speech_for(speech, start_char, end_char)
+            speaker, speech_hedged = _speech_for(spans, start_char, end_char)
             figure_id = f"{article_id}-f{len(rows) + 1}"
             figure_ids[id(fig)] = figure_id
             source = fig.converted_from
