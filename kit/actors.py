@@ -950,25 +950,31 @@ def _name_key(name: str) -> tuple[str, ...]:
 
 
 def _merge_persons(counts: pd.Series) -> dict[str, str]:
-    names = sorted(counts.index, key=lambda n: (-len(n.split()), -counts[n], n))
+    n_of = counts.to_dict()
+    names = sorted(n_of, key=lambda n: (-len(n.split()), -n_of[n], n))
     clusters: list[list[str]] = []
+    # Clusters are only ever joined by names sharing a head's surname key (and, for full names,
+    # its first-name key), so they are indexed by those keys instead of compared pairwise
+    # (quadratic in the number of distinct names of the corpus).
+    by_full: dict[tuple[str, str], list[list[str]]] = defaultdict(list)
+    by_surname: dict[str, list[list[str]]] = defaultdict(list)
     for n in names:
-        words = n.split()
+        key = _name_key(n)
         home = None
-        for cl in clusters:
-            head = cl[0].split()
-            if len(words) >= 2:
-                if _name_key(n)[-1] == _name_key(cl[0])[-1] and _name_key(n)[0] == _name_key(cl[0])[0] \
-                        and fuzz.ratio(places.fold(n), places.fold(cl[0])) >= 80:
-                    home = cl
-                    break
-            elif _name_key(n)[-1] == _name_key(cl[0])[-1] and len(head) >= 2:
-                if home is not None:  # a surname fitting two people stays alone
-                    home = None
-                    break
-                home = cl
+        if len(key) >= 2:
+            folded = places.fold(n)
+            home = next((cl for cl in by_full[key[-1], key[0]]
+                         if fuzz.ratio(folded, places.fold(cl[0])) >= 80), None)
+        else:
+            fits = by_surname.get(key[-1], []) if key else []
+            # a surname fitting two people stays alone
+            home = fits[0] if len(fits) == 1 else None
         if home is None:
-            clusters.append([n])
+            home = [n]
+            clusters.append(home)
+            if len(key) >= 2:
+                by_full[key[-1], key[0]].append(home)
+                by_surname[key[-1]].append(home)
         else:
             home.append(n)
     return _canonical(clusters, counts)
@@ -995,6 +1001,7 @@ def _merge_orgs(counts: pd.Series) -> dict[str, str]:
 
 def _canonical(clusters: list[list[str]], counts: pd.Series) -> dict[str, str]:
     out = {}
+    counts = counts.to_dict()
     for cl in clusters:
         best = min(cl, key=lambda n: (-counts[n], -len(n.split()), -len(n), n))
         # a bare surname or acronym never wins over a full name of the same actor

@@ -73,6 +73,7 @@ def fold(text: str) -> str:
     return re.sub(r"[\s.\-]+", " ", text).strip()
 
 
+@lru_cache(maxsize=65536)
 def skeleton(text: str) -> str:
     """A transliteration-blind key: Dobropillia, Dobropillya and Dobropilla share one.
 
