@@ -46,6 +46,8 @@ _PRE_QUALIFIERS: tuple[tuple[tuple[str, ...], str], ...] = tuple(sorted((
     (("exactly",), "exact"), (("precisely",), "exact"),
 ), key=lambda item: -len(item[0])))
 
+_LONGEST_PRE_QUALIFIER = max(len(words) for words, _ in _PRE_QUALIFIERS)
+
 _POST_QUALIFIERS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("or", "more"), "at_least"), (("or", "so"), "approx"), (("or", "fewer"), "at_most"), (("or", "less"), "at_most"),
     (("-", "plus"), "more_than"), (("plus",), "more_than"), (("+",), "more_than"),
@@ -63,6 +65,8 @@ _DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, 
                  "fifths": 5, "sixth": 6, "sixths": 6, "eighth": 8, "eighths": 8, "tenth": 10, "tenths": 10}
 _VAGUE_PLURALS = {"dozens": 12.0, "hundreds": 1e2, "thousands": 1e3, "millions": 1e6, "billions": 1e9}
 _FEW = ("several", "few")
+# Every word a number can begin with (see _read_number); digits aside.
+_NUMBER_STARTS = frozenset({"half", "a", "an", "one", "tens", "dozen", *_NUMBER_WORDS, *_VAGUE_PLURALS, *_FEW})
 
 # Currency signs and codes before the number, words after it; values stay in that currency.
 _CURRENCY_PREFIX = {"$": "usd", "us$": "usd", "usd": "usd", "€": "eur", "eur": "eur", "£": "gbp", "gbp": "gbp",
@@ -376,10 +380,11 @@ def _unit_after(doc: Doc, number: _Number, stop: int, money: bool) -> tuple[str,
 
 
 def _pre_qualifier(doc: Doc, start: int, lo: int) -> tuple[str, int]:
+    # the words before the number are read once, then matched against every phrase as tuple ends
+    before = tuple(doc[x].lower_ for x in range(max(lo, start - _LONGEST_PRE_QUALIFIER), start))
     for words, qualifier in _PRE_QUALIFIERS:
-        k = start - len(words)
-        if k >= lo and tuple(doc[x].lower_ for x in range(k, start)) == words:
-            return qualifier, k
+        if len(words) <= len(before) and before[len(before) - len(words):] == words:
+            return qualifier, start - len(words)
     return "exact", start
 
 
@@ -714,11 +719,20 @@ def _keep(doc: Doc, fig: _Figure, stop: int) -> bool:
     return fig.subject_token >= 0 and fig.subject_token >= fig.end
 
 
-def _sentence_figures(doc: Doc, lo: int, stop: int, blocked: dict[int, str]) -> list[_Figure]:
+def _can_start_number(token: Token) -> bool:
+    """Only digits and the words `_read_number` and `_duration_without_number` begin with can start a
+    figure; checking this first spares the full reading for the many other tokens."""
+    return token.text[:1].isdigit() or token.lower_ in _NUMBER_STARTS
+
+
+def _sentence_figures(doc: Doc, lo: int, stop: int, blocked: dict[int, str], starts: list[bool]) -> list[_Figure]:
     found: list[_Figure] = []
     last_count = -1
     i = lo
     while i < stop:
+        if not starts[i]:
+            i += 1
+            continue
         fig = _read_figure(doc, i, lo, stop, blocked) or _duration_without_number(doc, i, lo, stop)
         if fig is None:
             i += 1
@@ -839,11 +853,12 @@ def extract_figures(doc: Doc, speech: pd.DataFrame, article: Mapping) -> pd.Data
     article_id = str(article["article_id"])
     text = doc.text
     blocked = _blocked_tokens(doc)
+    starts = [_can_start_number(t) for t in doc]
     sents = list(doc.sents)
     spans = _speech_rows(speech)
     rows: list[dict] = []
     figure_ids: dict[int, str] = {}
-    per_sentence = [[] if _READER_APPEAL.search(sent.text) else _sentence_figures(doc, sent.start, sent.end, blocked)
+    per_sentence = [[] if _READER_APPEAL.search(sent.text) else _sentence_figures(doc, sent.start, sent.end, blocked, starts)
                     for sent in sents]
     for sid, (sent, figs) in enumerate(zip(sents, per_sentence)):
         if not figs:

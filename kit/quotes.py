@@ -216,6 +216,14 @@ class _Article:
         return self.quoted[token.i] < 0
 
 
+def extract_speech(doc: Doc, mentions: pd.DataFrame, article: Mapping) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(quotes, claims) of the article in one pass: the tables of `extract_quotes` and
+    `extract_claims`, sharing the parse analysis and the speaker resolver they both need."""
+    art = _Article(doc, mentions, article)
+    claims = _claim_rows(art)  # earlier claims are antecedents of quotes that follow them
+    return _frame(_quote_rows(art), QUOTE_COLUMNS), _frame(claims, CLAIM_COLUMNS)
+
+
 def extract_quotes(doc: Doc, mentions: pd.DataFrame, article: Mapping) -> pd.DataFrame:
     """Direct quotations in the article, one row each, in text order.
 
@@ -226,6 +234,7 @@ def extract_quotes(doc: Doc, mentions: pd.DataFrame, article: Mapping) -> pd.Dat
     reporter's sentence, scare: a quoted term nobody is said to say); channel ("on Telegram", "to
     reporters", "in a statement"), start, end (character offsets into the article text), sentence_id,
     hedged (the article qualifies it: "reportedly", "could not be independently confirmed").
+    When the claims are needed too, `extract_speech` returns both for the cost of one.
     """
     art = _Article(doc, mentions, article)
     _claim_rows(art)  # earlier claims are antecedents of quotes that follow them

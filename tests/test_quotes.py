@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from kit.actors import MENTION_COLUMNS, extract_mentions
-from kit.quotes import CLAIM_COLUMNS, QUOTE_COLUMNS, extract_claims, extract_quotes, quote_spans
+from kit.quotes import CLAIM_COLUMNS, QUOTE_COLUMNS, extract_claims, extract_quotes, extract_speech, quote_spans
 
 
 def _mentions(text: str, names: list[tuple[str, str, str]]) -> pd.DataFrame:
@@ -512,3 +512,15 @@ def test_clause_split_by_the_parser_is_reported_whole(run):
 def test_percent_sign_ends_a_claim(run):
     _, claims = run("Anna Lind met traders. The Harbour Board expects growth of 3.5%, she said.")
     assert _claim(claims, "growth of")["text"].endswith("3.5%")
+
+
+def test_extract_speech_returns_the_quotes_and_claims_tables_in_one_pass(make_doc, article):
+    text = ("Ana Ruiz, the mayor, said the bridge would reopen in May. “We are nearly done,” she said.\n"
+            "The ministry said that repairs cost more than planned, according to officials.")
+    art = dict(article, text=text)
+    doc = make_doc(text)
+    mentions = _mentions(text, [("Ana Ruiz", "Ana Ruiz", "PERSON"), ("ministry", "the ministry", "ORG")])
+    found_quotes, found_claims = extract_speech(doc, mentions, art)
+    assert len(found_quotes) and len(found_claims)
+    pd.testing.assert_frame_equal(found_quotes, extract_quotes(doc, mentions, art))
+    pd.testing.assert_frame_equal(found_claims, extract_claims(doc, mentions, art))
