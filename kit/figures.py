@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Token
 from text_to_num import text2num
 
 from . import hedges
+from .quotes import doc_text
 
 FIGURE_COLUMNS = ["article_id", "figure_id", "text", "value", "low", "high", "unit", "qualifier", "subject",
                   "quantity", "converted_from", "conversion_ok", "speaker", "hedged", "start", "end",
@@ -851,7 +852,7 @@ def extract_figures(doc: Doc, speech: pd.DataFrame, article: Mapping) -> pd.Data
     `speech` holds quote and claim spans: columns start, end, speaker, hedged.
     """
     article_id = str(article["article_id"])
-    text = doc.text
+    text = doc_text(doc, article)
     blocked = _blocked_tokens(doc)
     starts = [_can_start_number(t) for t in doc]
     sents = list(doc.sents)

@@ -177,18 +177,30 @@ def _at_sentence_start(text: str, para_start: int, open_at: int) -> bool:
     return before[-1] in _CLOSE_D + _STRAIGHT_D + "’" and len(before) > 1 and before[-2] in _SENTENCE_END
 
 
+def doc_text(doc: Doc, article: Mapping) -> str:
+    """The text `doc` was parsed from: the article's `text` when it fits the doc, else `doc.text`.
+
+    `Doc.text` joins every token anew on each call, which costs as much as a pass of extraction.
+    """
+    text = article.get("text")
+    if isinstance(text, str) and len(doc) and len(text) == doc[-1].idx + len(doc[-1].text_with_ws) \
+            and text.startswith(doc[0].text):
+        return text
+    return doc.text
+
+
 class _Article:
     """One article's parse, quotation spans, sentence offsets and speaker resolver."""
 
     def __init__(self, doc: Doc, mentions: pd.DataFrame, article: Mapping):
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc, article)
         self.article_id = str(article["article_id"])
         self.sents = list(doc.sents)
         self.sent_starts = [s.start_char for s in self.sents]
         self.quotes = _pair_marks(self.text)
         self.quoted = [-1] * len(doc)
-        self.token_starts = idx = [t.idx for t in doc]
+        self.token_starts = idx = doc.to_array("IDX").tolist()
         for n, q in enumerate(self.quotes):
             lo = bisect_right(idx, q.open - 1)
             hi = bisect_right(idx, q.close)

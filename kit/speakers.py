@@ -102,8 +102,10 @@ class SpeakerResolver:
         self.sent_starts = sent_starts
         rows = []
         if mentions is not None and len(mentions):
-            cols = mentions.reindex(columns=["start", "end", "name", "type", "surface", "role", "government"])
-            for start, end, name, type_, surface, role, government in cols.itertuples(index=False):
+            # plain column lists: a reindexed frame and itertuples cost more than the loop itself
+            cols = [mentions[c].tolist() if c in mentions.columns else [float("nan")] * len(mentions)
+                    for c in ("start", "end", "name", "type", "surface", "role", "government")]
+            for start, end, name, type_, surface, role, government in zip(*cols):
                 if pd.isna(start) or pd.isna(end) or pd.isna(name):
                     continue
                 if isinstance(government, str) and government:
