@@ -30,8 +30,7 @@ def extract_article(article: Mapping, doc: Doc) -> dict[str, pd.DataFrame]:
     article_id = str(article["article_id"])
     sentence_rows = nlp.sentences(doc, article_id)
     mention_rows = actors.extract_mentions(doc, article)
-    quote_rows = quotes.extract_quotes(doc, mention_rows, article)
-    claim_rows = quotes.extract_claims(doc, mention_rows, article)
+    quote_rows, claim_rows = quotes.extract_speech(doc, mention_rows, article)
     figure_rows = figures.extract_figures(doc, speech_spans(quote_rows, claim_rows), article)
     return {
         "sentences": sentence_rows,
