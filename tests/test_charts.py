@@ -38,7 +38,7 @@ CASES = {
     "timeline": lambda: charts.timeline(ARTICLES),
     "heatmap": lambda: charts.actors_heatmap(MENTIONS, ARTICLES),
     "voices": lambda: charts.voices_chart(pd.DataFrame({
-        "outlet": ["Daily One", "Daily One", "Weekly Two"], "group": ["analysts", "other", "Russian officials"],
+        "outlet": ["Daily One", "Daily One", "Weekly Two"], "group": ["analysts", "other", "Brazilian officials"],
         "n_statements": [3, 1, 2], "n_speakers": [1, 1, 1]})),
     "forms": lambda: charts.speech_forms_chart(pd.DataFrame({
         "outlet": ["Daily One", "Daily One"], "form": ["quote", "claim"], "n": [4, 2]})),
@@ -123,3 +123,12 @@ def test_residents_chart_shows_the_qualifier():
 def test_empty_tables_give_a_chart_that_says_so(make):
     fig = make()
     assert any(t.get_text().startswith("No ") for t in fig.axes[0].texts)
+
+
+def test_voices_chart_stacks_the_largest_group_first_and_other_last_in_grey():
+    voices = pd.DataFrame({"outlet": ["Daily One", "Daily One", "Weekly Two", "Weekly Two"],
+                           "group": ["other", "Chinese officials", "analysts", "Chinese officials"],
+                           "n_statements": [5, 2, 3, 2], "n_speakers": [1, 1, 1, 1]})
+    legend = charts.voices_chart(voices).axes[0].get_legend()
+    assert [t.get_text() for t in legend.get_texts()] == ["Chinese officials", "analysts", "other"]
+    assert legend.legend_handles[-1].get_facecolor()[:3] == pytest.approx((0x7f / 255, 0x8c / 255, 0x8d / 255))

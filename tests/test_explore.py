@@ -139,13 +139,13 @@ def test_speech_of_empty_tables_is_empty_with_columns():
 
 
 @pytest.mark.parametrize("name, roles, context, group", [
-    ("Olena Kovalenko", ["spokeswoman for the Ukrainian army"], "", "Ukrainian officials"),
-    ("Ivan Petrov", ["Russian Deputy Defence Minister"], "", "Russian officials"),
-    ("Jane Doe", ["U.S. Secretary of State"], "", "Western officials"),
+    ("Joana Costa", ["spokeswoman for the Brazilian civil defence agency"], "", "Brazilian officials"),
+    ("Wang Tao", ["Chinese Vice Foreign Minister"], "", "Chinese officials"),
+    ("Jane Doe", ["U.S. Secretary of State"], "", "United States officials"),
     ("Sam Roe", ["senior fellow at a think tank in Berlin"], "", "analysts"),
     ("Harbor Research Center", [], "", "analysts"),
-    ("Maria Lopez", ["President"], "said Ukrainian ", "Ukrainian officials"),
-    ("Russian troops", [], "", "Russian officials"),
+    ("Maria Lopez", ["governor"], "said Mexican ", "Mexican officials"),
+    ("Colombian troops", [], "", "Colombian officials"),
     ("Peter Smith", ["baker"], "", "other"),
     ("Kim Lee", ["minister"], "", "other"),
 ])
@@ -153,11 +153,46 @@ def test_speaker_group_rules(name, roles, context, group):
     assert explore.speaker_group(name, roles, context) == group
 
 
+def test_speaker_group_names_a_capital_by_its_country():
+    assert explore.speaker_group("Li Wei", ["spokesman"], "Beijing rejected the report. ", person=True) == \
+        "China officials"
+
+
+def test_speaker_group_reads_no_nationality_in_a_persons_name():
+    assert explore.speaker_group("Jordan Price", ["spokesman"], person=True) == "other"
+
+
+def test_speaker_group_does_not_read_a_country_inside_a_longer_place_name():
+    assert explore.speaker_group("Ana Ruiz", ["spokeswoman"], "the New Jersey ", person=True) == "other"
+
+
+def test_speaker_group_of_a_country_standing_for_its_government():
+    assert explore.speaker_group("the capital", countries=["KE"]) == "Kenya officials"
+
+
 def test_speaker_groups_read_the_words_before_mentions():
-    articles = pd.DataFrame({"article_id": ["x"], "text": ["Ukrainian President Maria Lopez spoke."]})
-    mentions = pd.DataFrame({"article_id": ["x"], "start": [19], "name": ["Maria Lopez"], "role": ["President"]})
+    articles = pd.DataFrame({"article_id": ["x"], "text": ["Brazilian President Maria Lopez spoke."]})
+    mentions = pd.DataFrame({"article_id": ["x"], "start": [19], "name": ["Maria Lopez"], "role": ["President"],
+                             "type": ["PERSON"]})
     out = explore.speaker_groups(["Maria Lopez"], mentions, articles)
-    assert out.to_dict("records") == [{"name": "Maria Lopez", "group": "Ukrainian officials"}]
+    assert out.to_dict("records") == [{"name": "Maria Lopez", "group": "Brazilian officials"}]
+
+
+def test_speaker_groups_name_a_country_by_the_adjective_written_anywhere_in_the_corpus():
+    text = "Chinese diplomat Li Wei spoke. Beijing's ministry, through Chen Bo, denied it."
+    articles = pd.DataFrame({"article_id": ["x"], "text": [text]})
+    mentions = pd.DataFrame({"article_id": ["x", "x"], "start": [text.index("Li"), text.index("Chen")],
+                             "name": ["Li Wei", "Chen Bo"], "role": [None, None], "type": ["PERSON", "PERSON"]})
+    out = explore.speaker_groups(["Li Wei", "Chen Bo"], mentions, articles)
+    assert out["group"].tolist() == ["Chinese officials", "Chinese officials"]
+
+
+def test_speaker_groups_use_the_government_a_place_stands_for():
+    text = "Nairobi insists the road is open."
+    articles = pd.DataFrame({"article_id": ["x"], "text": [text]})
+    mentions = pd.DataFrame({"article_id": ["x"], "start": [0], "name": ["Nairobi"], "role": [None], "type": ["PLACE"],
+                             "country": ["Kenya"], "government": ["Kenya"]})
+    assert explore.speaker_groups(["Nairobi"], mentions, articles)["group"].tolist() == ["Kenya officials"]
 
 
 def test_voices_and_forms_count_per_outlet():
@@ -312,21 +347,35 @@ def test_flat_joins_lists_and_formats_dates():
 
 
 def test_speaker_group_takes_the_side_named_closest_to_the_mention():
-    assert explore.speaker_group("Maria Lopez", ["President"], "after Russian strikes, Ukrainian ") == \
-        "Ukrainian officials"
+    assert explore.speaker_group("Maria Lopez", ["President"], "after Chilean strikes, Argentinian ") == \
+        "Argentinian officials"
 
 
 def test_speaker_groups_vote_over_mentions():
-    text = "Russian shelling hit. Ukrainian Mayor Ola Kent spoke. Kent, mayor, left."
+    text = "Chilean shelling hit. Colombian Mayor Ola Kent spoke. Kent, mayor, left."
     articles = pd.DataFrame({"article_id": ["x"], "text": [text]})
     mentions = pd.DataFrame({"article_id": ["x", "x"], "start": [text.index("Ola"), text.index("Kent,")],
                              "name": ["Ola Kent", "Ola Kent"], "role": ["Mayor", "mayor"]})
-    assert explore.speaker_groups(["Ola Kent"], mentions, articles)["group"].tolist() == ["Ukrainian officials"]
+    assert explore.speaker_groups(["Ola Kent"], mentions, articles)["group"].tolist() == ["Colombian officials"]
 
 
-@pytest.mark.parametrize("name, group", [("Washington", "Western officials"), ("Russia", "Russian officials")])
+@pytest.mark.parametrize("name, group", [("Washington", "United States officials"), ("Brazil", "Brazil officials")])
 def test_speaker_named_by_a_country_or_capital_is_its_government(name, group):
     assert explore.speaker_group(name) == group
+
+
+def test_voices_keep_the_largest_groups_and_fold_the_rest_into_other():
+    table = pd.DataFrame({"outlet": ["Daily One"] * 6 + ["Weekly Two"],
+                          "speaker": ["A", "A", "A", "B", "B", "C", "D"]})
+    groups = pd.DataFrame({"name": ["A", "B", "C", "D"],
+                           "group": ["analysts", "Chinese officials", "Brazilian officials", "Kenyan officials"]})
+    v = explore.voices(table, groups, top=2)
+    assert v.to_dict("records") == [
+        {"outlet": "Daily One", "group": "analysts", "n_statements": 3, "n_speakers": 1},
+        {"outlet": "Daily One", "group": "Chinese officials", "n_statements": 2, "n_speakers": 1},
+        {"outlet": "Daily One", "group": "other", "n_statements": 1, "n_speakers": 1},
+        {"outlet": "Weekly Two", "group": "other", "n_statements": 1, "n_speakers": 1}]
+    assert explore.group_order(v) == ["analysts", "Chinese officials", "other"]
 
 
 def test_speech_with_claims_only_marks_them_reported():
