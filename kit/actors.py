@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from functools import lru_cache
 from pathlib import Path
@@ -109,18 +110,20 @@ def extract_mentions(doc: Doc, article: Mapping) -> pd.DataFrame:
     for its government, so "Paris insists" is said by France; else None).
     """
     article_id = str(article["article_id"])
-    sent_index = {s.start: i for i, s in enumerate(doc.sents)}
+    # Span.sent scans the doc for the sentence's bounds on every call: the sentence of a token is
+    # looked up among the sentence starts, found once
+    sent_starts = [s.start for s in doc.sents]
     # Doc.text joins every token anew on each access: read it once
     text = doc.text
     skipped = _skipped_ranges(text)
     excluded = _excluded_names(article)
-    cands = _candidates(doc, skipped, excluded)
+    cands = _candidates(doc, text, skipped, excluded)
     context = _geo_context(doc, cands)
     rows = []
-    for c in _classify(doc, cands, context):
+    for c in _classify(doc, text, cands, context):
         span = c["span"]
         rows.append({
-            "article_id": article_id, "sentence_id": sent_index.get(span.sent.start, -1),
+            "article_id": article_id, "sentence_id": bisect_right(sent_starts, span.start) - 1,
             "start": c["start"], "end": c["end"], "surface": text[c["start"]:c["end"]],
             "name": c.get("name"), "type": c["type"], "role": c.get("role"), "acting": bool(c.get("acting")),
             **({k: c.get(k) for k in ("place_id", "kind", "country", "lat", "lon")}),
@@ -129,7 +132,8 @@ def extract_mentions(doc: Doc, article: Mapping) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=MENTION_COLUMNS)
     if frame.empty:
         return frame
-    frame = _name_within_article(frame, text)
+    # the column keeps the type pandas gave the names before naming (object when none had one)
+    frame["name"] = pd.Series(_name_within_article(rows, text), index=frame.index, dtype=frame["name"].dtype)
     return frame.sort_values(["start", "end"], kind="stable").reset_index(drop=True)
 
 
@@ -199,10 +203,9 @@ def _trim(span: Span) -> tuple[int, int, int, int]:
     return s, e, start_char, end_char
 
 
-def _candidates(doc: Doc, skipped: list, excluded: set[str]) -> list[dict]:
+def _candidates(doc: Doc, full: str, skipped: list, excluded: set[str]) -> list[dict]:
     cands: list[dict] = []
     taken: set[int] = set()
-    full = doc.text
     # one pass of Token objects shared by the scans below (iterating a Doc re-creates them)
     tokens = list(doc)
 
@@ -491,8 +494,7 @@ def _well_known(found: places.Place) -> bool:
     return found.kind == "country" or found.is_capital or found.population >= 500_000
 
 
-def _classify(doc: Doc, cands: list[dict], context: places.Context) -> list[dict]:
-    text = doc.text
+def _classify(doc: Doc, text: str, cands: list[dict], context: places.Context) -> list[dict]:
     # words of multi-word person names, and names after an honorific ("Mr. Jackson"), are people
     # throughout the article
     person_tokens = {places.fold(t.text) for c in cands if c["label"] == "PERSON" and len(c["span"]) >= 2
@@ -702,24 +704,33 @@ def _group_name(span: Span) -> str:
 # ---------------------------------------------------------------- names within an article
 
 
-def _name_within_article(frame: pd.DataFrame, text: str) -> pd.DataFrame:
-    frame = frame.copy()
-    is_place = frame["type"].eq("PLACE")
-    if is_place.any():
-        frame.loc[is_place, "name"] = _place_names(frame[is_place])
-    sel = frame["type"].eq("PERSON")
-    if sel.any():
-        frame.loc[sel, "name"] = _person_names(frame.loc[sel, "surface"].tolist())
-    sel = frame["type"].eq("ORG")
-    if sel.any():
-        frame.loc[sel, "name"] = _org_names(frame.loc[sel, "surface"].tolist(), _acronym_definitions(frame[sel], text))
-    return frame
+def _name_within_article(rows: list[dict], text: str) -> list[str | None]:
+    # plain lists: the rows of one article are few, and pandas' per-call overhead would dominate
+    names = [r["name"] for r in rows]
+    of_type: dict[str, list[int]] = defaultdict(list)
+    for i, r in enumerate(rows):
+        of_type[r["type"]].append(i)
+    for kind in ("PLACE", "PERSON", "ORG"):
+        index = of_type.get(kind)
+        if not index:
+            continue
+        chosen = [rows[i] for i in index]
+        surfaces = [r["surface"] for r in chosen]
+        if kind == "PLACE":
+            found = _place_names(chosen)
+        elif kind == "PERSON":
+            found = _person_names(surfaces)
+        else:
+            found = _org_names(surfaces, _acronym_definitions(chosen, text))
+        for i, name in zip(index, found):
+            names[i] = name
+    return names
 
 
-def _acronym_definitions(orgs: pd.DataFrame, text: str) -> dict[str, str]:
+def _acronym_definitions(orgs: list[dict], text: str) -> dict[str, str]:
     """ "Full Name (ACR)": the acronym in brackets right after an organisation names it."""
     out = {}
-    rows = orgs.sort_values("start").to_dict("records")
+    rows = sorted(orgs, key=lambda r: r["start"])
     for full, short in zip(rows, rows[1:]):
         between = text[full["end"]:short["start"]]
         if re.fullmatch(r"\s*\(\s*", between) and re.fullmatch(r"[A-Z]{2,6}", short["surface"]):
@@ -727,17 +738,20 @@ def _acronym_definitions(orgs: pd.DataFrame, text: str) -> dict[str, str]:
     return out
 
 
-def _place_names(frame: pd.DataFrame) -> list[str]:
+def _place_names(rows: list[dict]) -> list[str]:
     """The article's name for each place: its most used spelling, regions as "X Oblast"/"X region",
     countries and curated regions under the gazetteer's name."""
+    surfaces: dict[str, list[str]] = defaultdict(list)
+    for r in rows:
+        surfaces[r["place_id"]].append(r["surface"])
     best: dict[str, str] = {}
-    for pid, g in frame.groupby("place_id", sort=False):
+    for pid, group in surfaces.items():
         found = places.by_id(pid)
         if found.kind == "country" or pid.startswith(("region:", "continent:")) or (
                 found.kind == "region" and found.name.split()[-1].casefold() not in _REGION_WORDS):
             best[pid] = found.name
             continue
-        bases = [_region_base(s) for s in g["surface"]]
+        bases = [_region_base(s) for s in group]
         # a dateline in capitals ("KYIV (Reuters)") is named as the gazetteer writes it
         bases = [found.name if b.isupper() and len(b) > 3 else re.sub(r"['’]s?$", "", b) for b in bases]
         counts = Counter(bases)
@@ -748,7 +762,7 @@ def _place_names(frame: pd.DataFrame) -> list[str]:
         if default is not None and default.country_code != found.country_code:
             name = f"{name} ({found.country})"
         best[pid] = name
-    return [best[p] for p in frame["place_id"]]
+    return [best[r["place_id"]] for r in rows]
 
 
 def _person_tokens(surface: str) -> list[str]:

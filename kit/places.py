@@ -338,8 +338,11 @@ class _Gazetteer:
 
     @staticmethod
     def _span(sorted_values: np.ndarray, value) -> tuple[int, int]:
-        return (int(np.searchsorted(sorted_values, value, side="left")),
-                int(np.searchsorted(sorted_values, value, side="right")))
+        # the value in the array's own type: a Python int against an int32 column makes NumPy
+        # cast the whole column first
+        value = sorted_values.dtype.type(value)
+        return (int(sorted_values.searchsorted(value, side="left")),
+                int(sorted_values.searchsorted(value, side="right")))
 
     def by_key(self, key: str) -> list[tuple[int, bool]]:
         lo, hi = self._span(self.key_hash, np.uint64(_hash(key)))
