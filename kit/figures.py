@@ -859,16 +859,19 @@ def extract_figures(doc: Doc, speech: pd.DataFrame, article: Mapping) -> pd.Data
     spans = _speech_rows(speech)
     rows: list[dict] = []
     figure_ids: dict[int, str] = {}
-    per_sentence = [[] if _READER_APPEAL.search(sent.text) else _sentence_figures(doc, sent.start, sent.end, blocked, starts)
-                    for sent in sents]
+    # sentence texts sliced from the article text: Span.text re-joins its tokens on every call
+    sent_texts = [text[sent.start_char:sent.end_char] for sent in sents]
+    per_sentence = [[] if _READER_APPEAL.search(sent_text) else _sentence_figures(doc, sent.start, sent.end, blocked,
+                                                                                   starts)
+                    for sent, sent_text in zip(sents, sent_texts)]
     for sid, (sent, figs) in enumerate(zip(sents, per_sentence)):
         if not figs:
             continue
         _link_conversions(doc, figs)
         # "Those numbers could not be independently confirmed." hedges the sentence before it,
         # unless the hedging sentence brings figures of its own that it refers to.
-        hedged_here = hedges.qualifies(sent.text) or hedges.estimates(sent.text) or (
-            sid + 1 < len(sents) and not per_sentence[sid + 1] and hedges.disclaims(sents[sid + 1].text))
+        hedged_here = hedges.qualifies(sent_texts[sid]) or hedges.estimates(sent_texts[sid]) or (
+            sid + 1 < len(sents) and not per_sentence[sid + 1] and hedges.disclaims(sent_texts[sid + 1]))
         for fig in figs:
             start_char = doc[fig.start].idx
             end_tok = _surface_end(doc, fig)

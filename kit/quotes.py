@@ -78,6 +78,7 @@ _WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "
 _OPEN_D, _CLOSE_D, _STRAIGHT_D = "“„«", "”»", '"'
 _BEFORE_OPEN = set(" \t\u00a0([{—–-/:")
 _SENTENCE_END = ".!?"
+_MARKS = re.compile("[" + re.escape(_OPEN_D + _CLOSE_D + _STRAIGHT_D + "‘’") + "]")
 
 
 @dataclass
@@ -108,7 +109,9 @@ def _pair_marks(text: str) -> list[_Quote]:
         if pending is not None:
             open_at, pending = pending, None
             i = ps + (len(text[ps:pe]) - len(text[ps:pe].lstrip())) + 1  # past the re-opening mark
-        while i < pe:
+        # only the quotation marks of the paragraph can open or close anything
+        for mark in _MARKS.finditer(text, i, pe):
+            i = mark.start()
             ch = text[i]
             prev = text[i - 1] if i > ps else " "
             nxt = text[i + 1] if i + 1 < pe else " "
@@ -126,7 +129,6 @@ def _pair_marks(text: str) -> list[_Quote]:
                     and not nxt.isalnum():
                 out.append(_inner(text, single_at, i))
                 single_at = None
-            i += 1
         if open_at is not None and k + 1 < len(paragraphs) and _continues(text, open_at, ps, pe, paragraphs[k + 1]):
             pending = open_at
     return [q for q in out if any(c.isalnum() for c in text[q.start:q.end])]
@@ -198,6 +200,7 @@ class _Article:
         self.article_id = str(article["article_id"])
         self.sents = list(doc.sents)
         self.sent_starts = [s.start_char for s in self.sents]
+        self.sent_ends = [s.end_char for s in self.sents]
         self.quotes = _pair_marks(self.text)
         self.quoted = [-1] * len(doc)
         self.token_starts = idx = doc.to_array("IDX").tolist()
@@ -220,8 +223,8 @@ class _Article:
     def hedged(self, start: int, end: int) -> bool:
         s = self.sentence_of(start)
         e = self.sentence_of(max(start, end - 1))
-        own = self.text[self.sents[s].start_char:self.sents[e].end_char]
-        nxt = self.sents[e + 1].text if e + 1 < len(self.sents) else ""
+        own = self.text[self.sent_starts[s]:self.sent_ends[e]]
+        nxt = self.text[self.sent_starts[e + 1]:self.sent_ends[e + 1]] if e + 1 < len(self.sents) else ""
         return hedges.qualifies(own) or hedges.disclaims(nxt)
 
     def outside(self, token: Token) -> bool:

@@ -103,7 +103,7 @@ class SpeakerResolver:
         rows = []
         if mentions is not None and len(mentions):
             # plain column lists: a reindexed frame and itertuples cost more than the loop itself
-            cols = [mentions[c].tolist() if c in mentions.columns else [float("nan")] * len(mentions)
+            cols = [list(mentions[c]) if c in mentions.columns else [float("nan")] * len(mentions)
                     for c in ("start", "end", "name", "type", "surface", "role", "government")]
             for start, end, name, type_, surface, role, government in zip(*cols):
                 if pd.isna(start) or pd.isna(end) or pd.isna(name):
