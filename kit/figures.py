@@ -889,11 +889,7 @@ def extract_figures(doc: Doc, speech: pd.DataFrame, article: Mapping) -> pd.Data
                 "speaker": speaker, "hedged": hedged_here or speech_hedged,
                 "start": start_char, "end": end_char, "sentence_id": sid,
             })
-    columns = {name: pd.array([row[name] for row in rows], dtype=object) for name in FIGURE_COLUMNS}
-    for name in ("value", "low", "high"):
-        columns[name] = pd.array(list(columns[name]), dtype="float64")
-    for name in ("start", "end", "sentence_id"):
-        columns[name] = pd.array(list(columns[name]), dtype="int64")
-    columns["hedged"] = pd.array(list(columns["hedged"]), dtype="bool")
-    columns["conversion_ok"] = pd.array(list(columns["conversion_ok"]), dtype="boolean")
+    dtypes = dict.fromkeys(FIGURE_COLUMNS, object) | dict.fromkeys(("value", "low", "high"), "float64") \
+        | dict.fromkeys(("start", "end", "sentence_id"), "int64") | {"hedged": "bool", "conversion_ok": "boolean"}
+    columns = {name: pd.array([row[name] for row in rows], dtype=dtypes[name]) for name in FIGURE_COLUMNS}
     return pd.DataFrame(columns, columns=FIGURE_COLUMNS)
