@@ -113,8 +113,7 @@ def extract_mentions(doc: Doc, article: Mapping) -> pd.DataFrame:
     # Span.sent scans the doc for the sentence's bounds on every call: the sentence of a token is
     # looked up among the sentence starts, found once
     sent_starts = [s.start for s in doc.sents]
-    # Doc.text joins every token anew on each access: read it once
-    text = doc.text
+    text = _doc_text(doc, article)
     skipped = _skipped_ranges(text)
     excluded = _excluded_names(article)
     cands = _candidates(doc, text, skipped, excluded)
@@ -135,6 +134,18 @@ def extract_mentions(doc: Doc, article: Mapping) -> pd.DataFrame:
     # the column keeps the type pandas gave the names before naming (object when none had one)
     frame["name"] = pd.Series(_name_within_article(rows, text), index=frame.index, dtype=frame["name"].dtype)
     return frame.sort_values(["start", "end"], kind="stable").reset_index(drop=True)
+
+
+def _doc_text(doc: Doc, article: Mapping) -> str:
+    # Doc.text joins every token anew (1-2 ms an article): the article's text the doc was parsed
+    # from is the same string, checked on its length and its first and last tokens
+    text = article.get("text")
+    if isinstance(text, str) and len(doc):
+        first, last = doc[0], doc[-1]
+        if len(text) == last.idx + len(last.text_with_ws) and text.startswith(first.text, first.idx) \
+                and text.startswith(last.text, last.idx):
+            return text
+    return doc.text
 
 
 # ---------------------------------------------------------------- what is not body text
@@ -234,9 +245,9 @@ def _candidates(doc: Doc, full: str, skipped: list, excluded: set[str]) -> list[
 
     for span in _region_spans(doc, tokens):
         add(span, "REGION")
-    for span in _gazetteer_spans(doc):
+    for span in _gazetteer_spans(doc, tokens, full):
         add(span, "GPE")
-    for span, role in _titled_names(doc):
+    for span, role in _titled_names(doc, tokens):
         add(_with_particles(span), "PERSON", role=role)
     for span in _institutions(doc, tokens):
         add(span, "ORG")
@@ -272,29 +283,37 @@ def _with_particles(ent: Span) -> Span:
     return doc[ent.start:end]
 
 
-def _gazetteer_spans(doc: Doc) -> Iterable[Span]:
+def _gazetteer_spans(doc: Doc, tokens: list[Token], text: str) -> Iterable[Span]:
     """Multi-word regions and countries under their gazetteer name, particles included ("Rio Grande
     do Sul", "Trinidad and Tobago", "Minas Gerais"), which the model splits or reads as people.
 
     The longest run of up to six capitalised words and particles, starting and ending on a
     capitalised word, that names a region or country exactly."""
+    # token tests done once per token rather than once per candidate run that covers it
+    capital = [t.is_title and t.is_alpha for t in tokens]
+    linking = [c or t.lower_ in _PLACE_CONNECTORS or t.text == "-" for c, t in zip(capital, tokens)]
+    n = len(tokens)
     i = 0
-    while i < len(doc):
-        if not (doc[i].is_title and doc[i].is_alpha):
+    while i < n:
+        if not capital[i]:
             i += 1
             continue
+        # runs may not extend past the first token that neither is capitalised nor links
+        stop = i
+        while stop < min(n, i + 6) and linking[stop]:
+            stop += 1
         best = None
-        for j in range(min(len(doc), i + 6), i + 1, -1):
-            words = doc[i:j]
-            if not (words[-1].is_title and words[-1].is_alpha) or not all(
-                    (t.is_title and t.is_alpha) or t.lower_ in _PLACE_CONNECTORS or t.text == "-" for t in words):
+        for j in range(stop, i + 1, -1):
+            if not capital[j - 1]:
                 continue
-            if any(p.kind in ("region", "country") and m == "primary" for p, m in places.candidates(words.text)):
-                best = words
+            last = tokens[j - 1]
+            words = text[tokens[i].idx:last.idx + len(last.text)]
+            if any(p.kind in ("region", "country") and m == "primary" for p, m in places.candidates(words)):
+                best = j
                 break
         if best is not None:
-            yield best
-            i = best.end
+            yield doc[i:best]
+            i = best
         else:
             i += 1
 
@@ -319,45 +338,46 @@ def _region_spans(doc: Doc, tokens: list[Token]) -> Iterable[Span]:
             yield doc[s:t.i + 1]
 
 
-def _titled_names(doc: Doc) -> Iterable[tuple[Span, str]]:
+def _titled_names(doc: Doc, tokens: list[Token]) -> Iterable[tuple[Span, str]]:
     """A person named after a title the model read as part of an organisation or missed:
     "Commander-in-Chief of the Armed Forces Jan Novak said", "Defence Minister Ana Silva".
 
     Two or three capitalised words right after a title (or after an organisation that follows a
     title), followed by a verb or punctuation, are a person's name.
     """
-    ents_by_end = {e.end: e for e in doc.ents}
-    for ent in doc.ents:
+    ents = doc.ents
+    ents_by_end = {e.end: e for e in ents}
+    for ent in ents:
         # the model often runs the organisation of a title into the name that follows it
         if ent.label_ != "ORG":
             continue
         for k in range(ent.start, ent.end - 2):
-            if doc[k].lower_ in _ORG_HEADS and all(t.is_title and t.is_alpha for t in doc[k + 1:ent.end]) \
-                    and ent.end - k - 1 in (2, 3) and ent.end < len(doc) and not doc[ent.end].is_title:
+            if tokens[k].lower_ in _ORG_HEADS and all(t.is_title and t.is_alpha for t in doc[k + 1:ent.end]) \
+                    and ent.end - k - 1 in (2, 3) and ent.end < len(doc) and not tokens[ent.end].is_title:
                 ents_by_end.setdefault(k + 1, Span(doc, ent.start, k + 1, label="ORG"))
     for i in range(1, len(doc) - 1):
-        prev = doc[i - 1]
+        prev = tokens[i - 1]
         title_start = None
         if prev.lower_ in _TITLE_HEADS:
             title_start = i - 1
         elif i in ents_by_end and ents_by_end[i].label_ in ("ORG", "GPE", "NORP"):
             org = ents_by_end[i]
             for j in range(max(0, org.start - 6), org.start):
-                if doc[j].lower_ in _TITLE_HEADS:
+                if tokens[j].lower_ in _TITLE_HEADS:
                     title_start = j
                     break
         if title_start is None:
             continue
         k = i
-        org_name = [e for e in doc.ents if e.start == i and e.label_ == "ORG" and 2 <= len(e) <= 3]
-        inside_org = doc[i].ent_type_ == "ORG" and (i in ents_by_end or bool(org_name))
-        while k < len(doc) and k - i < 3 and doc[k].is_title and doc[k].is_alpha and \
-                doc[k].lower_ not in TITLE_WORDS and doc[k].pos_ in ("PROPN", "NOUN", "ADJ") and \
-                (doc[k].ent_type_ in ("", "PERSON") or inside_org):
+        org_name = [e for e in ents if e.start == i and e.label_ == "ORG" and 2 <= len(e) <= 3]
+        inside_org = tokens[i].ent_type_ == "ORG" and (i in ents_by_end or bool(org_name))
+        while k < len(doc) and k - i < 3 and tokens[k].is_title and tokens[k].is_alpha and \
+                tokens[k].lower_ not in TITLE_WORDS and tokens[k].pos_ in ("PROPN", "NOUN", "ADJ") and \
+                (tokens[k].ent_type_ in ("", "PERSON") or inside_org):
             k += 1
         if k - i < 2 or k >= len(doc):
             continue
-        after = doc[k]
+        after = tokens[k]
         if after.is_title and after.is_alpha:
             continue
         if not (after.pos_ in ("VERB", "AUX", "PUNCT", "ADP", "CCONJ") or after.is_punct):
@@ -367,9 +387,9 @@ def _titled_names(doc: Doc) -> Iterable[tuple[Span, str]]:
             continue
         # the title runs left over capitalised words and "of the" up to the name
         s = title_start
-        while s > 0 and not doc[s].is_sent_start and (
-                not doc[s - 1].whitespace_  # hyphenated titles: Commander-in-Chief
-                or (doc[s - 1].is_title and places.country_code(doc[s - 1].text) is None)):
+        while s > 0 and not tokens[s].is_sent_start and (
+                not tokens[s - 1].whitespace_  # hyphenated titles: Commander-in-Chief
+                or (tokens[s - 1].is_title and places.country_code(tokens[s - 1].text) is None)):
             s -= 1
         yield name, _clean_role(doc[s:i].text)
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import math
+import os
 import re
 import unicodedata
 from collections import Counter
@@ -469,9 +470,12 @@ def _candidates_of(key: str, fuzzy: bool) -> tuple[tuple[Place, str], ...]:
 
 def _curated_places() -> dict[str, str]:
     # The analyst's alias file (data/aliases.csv) may name places too: "U.S." -> United States.
-    if not config.ALIASES.exists():
+    # One stat per lookup (this runs for every candidate name) keeps an analyst's edit visible.
+    try:
+        mtime_ns = os.stat(config.ALIASES).st_mtime_ns
+    except OSError:
         return {}
-    return _read_place_aliases(str(config.ALIASES), config.ALIASES.stat().st_mtime_ns)
+    return _read_place_aliases(str(config.ALIASES), mtime_ns)
 
 
 @lru_cache(maxsize=4)
