@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 from text_to_num import text2num
 
 from . import hedges
-from .quotes import doc_text
+from .nlp import doc_text
 
 FIGURE_COLUMNS = ["article_id", "figure_id", "text", "value", "low", "high", "unit", "qualifier", "subject",
                   "quantity", "converted_from", "conversion_ok", "speaker", "hedged", "start", "end",

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Mapping
 
 import pandas as pd
 import spacy
@@ -42,6 +42,21 @@ def model_name(nlp: Language | None = None) -> str:
 def parse(texts: Iterable[str], batch_size: int = 32, n_process: int = 1) -> Iterator[Doc]:
     """Parse texts with the kit's model, in order."""
     return load_model().pipe(texts, batch_size=batch_size, n_process=n_process)
+
+
+def doc_text(doc: Doc, article: Mapping) -> str:
+    """The text `doc` was parsed from: the article's `text` when it fits the doc, else `doc.text`.
+
+    `Doc.text` joins every token anew on each call, which costs as much as a pass of extraction;
+    the article's text is the same string, checked on its length and its first and last tokens.
+    """
+    text = article.get("text")
+    if isinstance(text, str) and len(doc):
+        first, last = doc[0], doc[-1]
+        if len(text) == last.idx + len(last.text_with_ws) and text.startswith(first.text, first.idx) \
+                and text.startswith(last.text, last.idx):
+            return text
+    return doc.text
 
 
 def sentences(doc: Doc, article_id: str) -> pd.DataFrame:

@@ -17,6 +17,7 @@ import pandas as pd
 from spacy.tokens import Doc, Token
 
 from . import hedges
+from .nlp import doc_text
 from .speakers import ACTOR_TYPES, ORG_NOUNS, PERSON_NOUNS, Speaker, SpeakerResolver
 
 QUOTE_COLUMNS = ["article_id", "quote_id", "text", "speaker", "speaker_surface", "cue", "kind", "channel",
@@ -177,18 +178,6 @@ def _at_sentence_start(text: str, para_start: int, open_at: int) -> bool:
     if before[-1] in _SENTENCE_END + ":":
         return True
     return before[-1] in _CLOSE_D + _STRAIGHT_D + "’" and len(before) > 1 and before[-2] in _SENTENCE_END
-
-
-def doc_text(doc: Doc, article: Mapping) -> str:
-    """The text `doc` was parsed from: the article's `text` when it fits the doc, else `doc.text`.
-
-    `Doc.text` joins every token anew on each call, which costs as much as a pass of extraction.
-    """
-    text = article.get("text")
-    if isinstance(text, str) and len(doc) and len(text) == doc[-1].idx + len(doc[-1].text_with_ws) \
-            and text.startswith(doc[0].text):
-        return text
-    return doc.text
 
 
 class _Article:

@@ -36,3 +36,11 @@ def test_sentences_carry_offsets_into_the_text(make_doc):
     for row in table.itertuples():
         assert text[row.start:row.end] == row.text
     assert table["text"].iloc[1].startswith("Then the council")
+
+
+def test_doc_text_reuses_the_article_text_it_was_parsed_from(make_doc):
+    text = "Rain fell. The river rose."
+    doc = make_doc(text)
+    assert nlp.doc_text(doc, {"text": text}) is text
+    assert nlp.doc_text(doc, {"text": "Something else entirely."}) == text
+    assert nlp.doc_text(doc, {}) == text
