@@ -24,6 +24,7 @@ from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 
 from . import config, places
+from .nlp import doc_text
 
 MENTION_COLUMNS = ["article_id", "sentence_id", "start", "end", "surface", "name", "type", "role", "acting",
                    "place_id", "kind", "country", "lat", "lon", "government"]
@@ -113,7 +114,7 @@ def extract_mentions(doc: Doc, article: Mapping) -> pd.DataFrame:
     # Span.sent scans the doc for the sentence's bounds on every call: the sentence of a token is
     # looked up among the sentence starts, found once
     sent_starts = [s.start for s in doc.sents]
-    text = _doc_text(doc, article)
+    text = doc_text(doc, article)
     skipped = _skipped_ranges(text)
     excluded = _excluded_names(article)
     cands = _candidates(doc, text, skipped, excluded)
@@ -134,18 +135,6 @@ def extract_mentions(doc: Doc, article: Mapping) -> pd.DataFrame:
     # the column keeps the type pandas gave the names before naming (object when none had one)
     frame["name"] = pd.Series(_name_within_article(rows, text), index=frame.index, dtype=frame["name"].dtype)
     return frame.sort_values(["start", "end"], kind="stable").reset_index(drop=True)
-
-
-def _doc_text(doc: Doc, article: Mapping) -> str:
-    # Doc.text joins every token anew (1-2 ms an article): the article's text the doc was parsed
-    # from is the same string, checked on its length and its first and last tokens
-    text = article.get("text")
-    if isinstance(text, str) and len(doc):
-        first, last = doc[0], doc[-1]
-        if len(text) == last.idx + len(last.text_with_ws) and text.startswith(first.text, first.idx) \
-                and text.startswith(last.text, last.idx):
-            return text
-    return doc.text
 
 
 # ---------------------------------------------------------------- what is not body text
