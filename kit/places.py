@@ -28,6 +28,7 @@ from typing import Mapping
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+from countryinfo import all_countries
 from pyarrow import feather
 from rapidfuzz import fuzz
 
@@ -422,13 +423,20 @@ def _oblast_countries() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def demonyms() -> dict[str, str]:
-    """Folded country names and adjectives ("ukrainian", "russian") -> ISO country code.
+    """Folded country names and adjectives ("ukrainian", "american") -> ISO country code.
 
-    English adjectives of nationality mostly extend the country's stem (Ukraine -> Ukrainian,
-    Russia -> Russian, Germany -> German), which covers the common cases without a word list.
+    Irregular adjectives (American, British, Dutch, Filipino) come from countryinfo's demonyms;
+    the rest extend the country's stem (Ukraine -> Ukrainian, Germany -> German), which also
+    covers the variants a demonym list leaves out.
     """
     out: dict[str, str] = {}
-    for code, c in sorted(_geonames_countries().items()):
+    countries = sorted(_geonames_countries().items())
+    # a demonym shared by a country and its territories ("American") means the most populous
+    by_size = sorted(all_countries(), key=lambda c: (-(c.population() or 0), c.iso(2) or ""))
+    for info in by_size:
+        if info.demonym() and info.iso(2) in _geonames_countries():
+            out.setdefault(fold(info.demonym()), info.iso(2))
+    for code, c in countries:
         for name in _country_aliases(code, c["name"]):
             key = fold(name)
             out.setdefault(key, code)

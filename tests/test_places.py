@@ -128,3 +128,13 @@ def test_tiny_namesake_in_the_article_country_does_not_beat_a_famous_city(make_d
 def test_country_context_still_picks_between_comparable_namesakes(make_doc, article):
     m = _places(make_doc, dict(article), "Police in Texas said the storm hit Paris and Tyler on Sunday.")
     assert m[m["surface"] == "Paris"].iloc[0]["country"] == "United States"
+
+
+def test_irregular_nationality_adjectives_name_their_country():
+    from kit import places
+
+    assert places.country_code("American") == "US"
+    assert places.country_code("British") == "GB"
+    assert places.country_code("Dutch") == "NL"
+    assert places.country_code("Filipino") == "PH"
+    assert places.country_code("Nigerian") == "NG"
