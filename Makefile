@@ -41,7 +41,11 @@ charts: setup ## Write every chart to reports/figures/*.png
 	$(PY) -m kit.reports
 
 notebooks: setup ## Execute the notebooks in place, storing their outputs
-	$(PY) -m jupyter nbconvert --to notebook --execute --inplace notebooks/*.ipynb
+	$(PY) -m jupyter nbconvert --to notebook --execute --inplace \
+		--NotebookClient.record_timing=False --ClearMetadataPreprocessor.enabled=True \
+		--ClearMetadataPreprocessor.preserve_cell_metadata_mask=tags \
+		--ClearMetadataPreprocessor.preserve_nb_metadata_mask kernelspec language_info \
+		-- notebooks/*.ipynb
 
 test: setup ## Every test: unit tests, nbval on the notebooks, browser tests
 	bash scripts/ensure_browser.sh

@@ -169,6 +169,8 @@ def voices_chart(voices: pd.DataFrame) -> Figure:
     for group in grid.columns:
         ax.barh([_short(o, 40) for o in grid.index], grid[group], left=left, color=colors[group], label=group)
         left += grid[group].to_numpy()
+    # barh's sticky edges end the axis at the longest bar, which then looks cut off
+    ax.set_xlim(0, 1.05 * left.max())
     ax.legend(title="Speaker group", loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.grid(axis="x", alpha=0.3)
