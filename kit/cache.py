@@ -143,10 +143,11 @@ def normalize(frame: pd.DataFrame) -> pd.DataFrame:
     Every table the kit returns goes through this, so a fresh build, a cached reload and a Dask
     build give identical frames.
     """
-    return _to_pandas(_to_arrow(frame))
+    return from_arrow(to_arrow(frame))
 
 
-def _to_arrow(frame: pd.DataFrame) -> pa.Table:
+def to_arrow(frame: pd.DataFrame) -> pa.Table:
+    """The frame as an Arrow table, as Parquet stores it (raises TypeError for unstorable cells)."""
     try:
         return pa.Table.from_pandas(frame, preserve_index=False)
     except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError) as err:
@@ -163,7 +164,8 @@ def _arrow_ok(column: pd.Series) -> bool:
     return True
 
 
-def _to_pandas(table: pa.Table) -> pd.DataFrame:
+def from_arrow(table: pa.Table) -> pd.DataFrame:
+    """The Arrow table as the kit's DataFrame: Arrow's column types, list-like cells as lists."""
     frame = table.to_pandas()
     for i, field in enumerate(table.schema):
         if pa.types.is_list(field.type) or pa.types.is_large_list(field.type):
@@ -173,7 +175,7 @@ def _to_pandas(table: pa.Table) -> pd.DataFrame:
 
 
 def _read(file: Path) -> pd.DataFrame:
-    return _to_pandas(pq.read_table(file))
+    return from_arrow(pq.read_table(file))
 
 
 def _write_entry(final: Path, tables: Mapping[str, pd.DataFrame]) -> None:
@@ -184,7 +186,7 @@ def _write_entry(final: Path, tables: Mapping[str, pd.DataFrame]) -> None:
         for name, frame in tables.items():
             file = tmp / f"{name}.parquet"
             file.parent.mkdir(parents=True, exist_ok=True)
-            pq.write_table(_to_arrow(frame), file)
+            pq.write_table(to_arrow(frame), file)
         os.rename(tmp, final)
     except OSError:
         # Another process wrote the same entry first: same key, same content, keep theirs.

@@ -53,8 +53,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, Mapping
 
+import numpy as np
 import pandas as pd
 
 from .sources import META_FIELDS, parse_date
@@ -161,10 +162,16 @@ _EVIDENCE_RANK = {"feed trailer": 0, "byline": 0, "originally published": 1, "ap
 _STOP = frozenset("a an the and or but of in on at to for by with from as into over vs via is are was".split())
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1024)
 def _words(line: str) -> tuple[str, ...]:
-    # Every rule asks for a line's words; the cache makes that one regex pass per line.
+    # Every rule asks for a line's words; the cache makes that one regex pass per line. It is sized
+    # for the lines of one article: whole texts go through _text_words, since thousands of cached
+    # word tuples of whole articles would hold hundreds of megabytes.
     return tuple(_WORD.findall(line))
+
+
+def _text_words(text: str) -> list[str]:
+    return _WORD.findall(text)
 
 
 def _norm(line: str) -> str:
@@ -578,9 +585,14 @@ def clean_body(raw: str, known_title: str | None = None) -> dict:
     return _Cleaner(raw or "", known_title).run()
 
 
-def _shingles(text: str, size: int = 5) -> set[str]:
-    words = _norm(text).split()
+def _shingles(words: list[str], size: int = 5) -> set[str]:
     return {" ".join(words[k:k + size]) for k in range(max(0, len(words) - size + 1))}
+
+
+# A shingle found in more distinct articles than this is boilerplate of the outlet or the genre
+# ("said in a statement on"): counting its long posting list for every new article made the
+# search quadratic (19 s for 5,000 articles), so it only bounds the count (see duplicates).
+COMMON_SHINGLE = 64
 
 
 def duplicates(texts: list[str], ids: list[str], threshold: float = 0.8) -> list[str | None]:
@@ -589,27 +601,60 @@ def duplicates(texts: list[str], ids: list[str], threshold: float = 0.8) -> list
     Exact duplicates match on normalised text; near-duplicates when at least `threshold` of the
     smaller text's 5-word shingles also occur in the other (overlap coefficient), which catches
     the same wire story republished with a different intro or a trimmed end. An inverted index of
-    shingles keeps this near-linear, where pairwise fuzzy matching would be quadratic.
+    shingles finds the candidates, which are then checked on their full shingle sets. Shingles in
+    more than COMMON_SHINGLE earlier distinct articles find no candidates, so two texts whose shared
+    part is nothing but such boilerplate are not flagged; copies are not indexed, so a story
+    republished many times never makes its own shingles common.
     """
     exact: dict[str, str] = {}
-    index: dict[str, list[int]] = {}
-    sizes: list[int] = []
+    index: dict[int, list[int]] = {}
+    kept: dict[int, np.ndarray] = {}
+    sizes = np.zeros(len(texts), dtype=np.int64)
     out: list[str | None] = []
     for k, (text, article_id) in enumerate(zip(texts, ids)):
-        key = _norm(text)
-        shingles = _shingles(text)
-        sizes.append(len(shingles))
+        words = [w.lower() for w in _text_words(text)]
+        key = " ".join(words)
+        # Hashes stand for the shingles: a collision needs two 64-bit hashes to agree, and the
+        # result depends only on which shingles are equal, not on the hash values.
+        shingles = np.unique(np.fromiter((hash(s) for s in _shingles(words)), dtype=np.int64))
         match = exact.get(key) if key else None
         if match is None and len(shingles) >= 10:
-            shared = Counter(j for s in shingles for j in index.get(s, ()))
-            near = [j for j, c in shared.items() if c >= threshold * min(len(shingles), sizes[j])]
-            match = ids[min(near)] if near else None
+            near = _near_duplicate(shingles, index, kept, sizes, threshold)
+            match = ids[near] if near is not None else None
         out.append(match)
         if match is None:  # a copy adds nothing to find later copies, and would make the index quadratic
             exact.setdefault(key, article_id)
-            for s in shingles:
-                index.setdefault(s, []).append(k)
+            kept[k], sizes[k] = shingles, len(shingles)
+            for s in shingles.tolist():
+                posting = index.setdefault(s, [])
+                if len(posting) <= COMMON_SHINGLE:
+                    posting.append(k)
     return out
+
+
+def _near_duplicate(shingles: np.ndarray, index: Mapping[int, list[int]], kept: Mapping[int, np.ndarray],
+                    sizes: np.ndarray, threshold: float) -> int | None:
+    """The first indexed text sharing at least `threshold` of the smaller one's shingles."""
+    shared: Counter[int] = Counter()
+    common = 0
+    for s in shingles.tolist():
+        posting = index.get(s, ())
+        if len(posting) > COMMON_SHINGLE:
+            common += 1
+        else:
+            shared.update(posting)
+    if not shared:
+        return None
+    # `shared` counts the rare shingles only; with every common one added it is an upper bound,
+    # which rules out most candidates before their shingle sets are compared.
+    candidates = np.fromiter(shared.keys(), dtype=np.int64, count=len(shared))
+    hits = np.fromiter(shared.values(), dtype=np.int64, count=len(shared))
+    possible = hits + common >= threshold * np.minimum(len(shingles), sizes[candidates])
+    for j in np.sort(candidates[possible]).tolist():
+        need = threshold * min(len(shingles), len(kept[j]))
+        if len(np.intersect1d(shingles, kept[j], assume_unique=True)) >= need:
+            return j
+    return None
 
 
 def articles_frame(records: list[dict]) -> pd.DataFrame:
@@ -628,7 +673,7 @@ def articles_frame(records: list[dict]) -> pd.DataFrame:
         known = r.get("title") if r.get("title_source") else None
         cleaned = clean_body(r.get("raw_text", ""), known)
         row = {**r, "text": cleaned["text"], "removed": cleaned["removed"], "headings": cleaned["headings"],
-               "n_words": len(_words(cleaned["text"]))}
+               "n_words": len(_text_words(cleaned["text"]))}
         for field in META_FIELDS:
             if r.get(f"{field}_source"):
                 continue

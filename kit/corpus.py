@@ -8,6 +8,10 @@ A build has three steps:
 3. the per-article tables are concatenated in article order and the corpus-wide steps run
    (`_corpus_steps`: alias mapping across articles, the actors and places tables).
 
+Memory stays flat with corpus size: each batch is parsed inside a spaCy memory zone (kit.nlp), no
+Doc outlives its batch, and batches travel and wait as Arrow tables, which hold the rows in a
+fraction of the memory of DataFrames of Python strings.
+
 Every table goes through `normalize`, so a fresh build, a cached reload, a build with any
 number of workers and a Dask build return identical frames.
 """
@@ -18,16 +22,18 @@ import math
 import multiprocessing
 import os
 import sys
+import tempfile
 import threading
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 from typing import Iterator, Literal, Mapping
 
 import pandas as pd
+import pyarrow as pa
 from tqdm.auto import tqdm
 
 from . import actors, clean, config, extract, nlp, places, sources
-from .cache import ROW, Store, article_key, code_id, digest, folder_key, normalize
+from .cache import ROW, Store, article_key, code_id, digest, folder_key, from_arrow, normalize, to_arrow
 
 CORPUS_TABLES = ("sentences", "mentions", "quotes", "claims", "figures", "actors", "places")
 TABLES = ("articles", "rejected") + CORPUS_TABLES
@@ -163,13 +169,18 @@ def _build_tables(articles: pd.DataFrame, articles_key: str | None, *, workers: 
 
     found = store.find_articles(keys) if store else {}
     reused = {pos: found[key] for pos, key in enumerate(keys) if key in found}
-    parts = store.read_articles(reused, extract.TABLES) if store else {n: [] for n in extract.TABLES}
+    stored = store.read_articles(reused, extract.TABLES) if store else {n: [] for n in extract.TABLES}
+    parts = {name: [to_arrow(frame) for frame in frames] for name, frames in stored.items()}
+    del stored
     todo = [(pos, a) for pos, a in enumerate(inputs) if pos not in reused]
-    for batch in _extract(todo, workers=workers, client=client, batch_size=batch_size, progress=progress):
-        for name, frame in batch.items():
-            parts[name].append(frame)
-
-    raw = {name: _in_article_order(frames) for name, frames in parts.items()} if inputs else _empty_tables(articles)
+    # Worker processes spool their batches here; the folder lives until the tables are assembled.
+    with tempfile.TemporaryDirectory(prefix="kit-build-", ignore_cleanup_errors=True) as spool:
+        for batch in _extract(todo, workers=workers, client=client, batch_size=batch_size,
+                              progress=progress, spool=spool):
+            for name, table in batch.items():
+                parts[name].append(table)
+        raw = ({name: _in_article_order(parts.pop(name)) for name in extract.TABLES} if inputs
+               else _empty_tables(articles))
     tables = _corpus_steps({name: frame.drop(columns=ROW) for name, frame in raw.items()}, articles)
     tables = {name: normalize(tables[name]) for name in CORPUS_TABLES}
     if store:
@@ -186,7 +197,7 @@ def _extraction_input(article: Mapping) -> dict:
 def _empty_tables(articles: pd.DataFrame) -> dict[str, pd.DataFrame]:
     # With no article there is nothing to take the columns from, so extraction runs on an empty text.
     article = {c: None for c in articles.columns if c not in NOT_EXTRACTION_INPUT} | {"article_id": "", "text": ""}
-    return {name: normalize(frame.iloc[0:0]) for name, frame in _extract_batch([(0, article)]).items()}
+    return {name: from_arrow(table.slice(0, 0)) for name, table in _extract_batch([(0, article)]).items()}
 
 
 def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
@@ -198,27 +209,41 @@ def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
     return pd.concat(full, ignore_index=True)
 
 
-def _in_article_order(frames: list[pd.DataFrame]) -> pd.DataFrame:
-    frame = _concat(frames)
-    # A stable sort keeps each article's rows in the order extraction produced them.
-    frame = frame.sort_values(ROW, kind="stable", ignore_index=True)
-    return normalize(frame)
+def _in_article_order(parts: list[pa.Table | str]) -> pd.DataFrame:
+    # Spooled batches (file paths) are read only now, one table at a time, so that during the
+    # build this process holds none of the rows the workers produced.
+    tables = [_read_spooled(p) if isinstance(p, str) else p for p in parts]
+    # Empty batches are left out for the same reason as in _concat; Arrow's permissive promotion
+    # gives a column that is null in one batch and text in another the type text, as pandas would.
+    # The first batch's pandas metadata restores the extension dtypes extraction sets ("boolean").
+    full = [t for t in tables if t.num_rows]
+    if not full:
+        return from_arrow(tables[0]) if tables else pd.DataFrame(columns=[ROW])
+    del tables
+    # Arrow's sort is stable: each article's rows keep the order extraction produced them in.
+    table = pa.concat_tables(full, promote_options="permissive").sort_by(ROW)
+    del full
+    return normalize(from_arrow(table))
 
 
-def _extract_batch(batch: list[tuple[int, dict]]) -> dict[str, pd.DataFrame]:
+def _extract_batch(batch: list[tuple[int, dict]]) -> dict[str, pa.Table]:
     """Parse and extract (position, article) pairs: per-article tables tagged with `_row` = position."""
     parts: dict[str, list[pd.DataFrame]] = {name: [] for name in extract.TABLES}
-    with _MODEL_LOCK:
+    with _MODEL_LOCK, nlp.memory_zone():
         docs = nlp.parse([article["text"] for _, article in batch], batch_size=len(batch))
         for (pos, article), doc in zip(batch, docs):
             for name, table in extract.extract_article(article, doc).items():
                 parts[name].append(table.assign(**{ROW: pos}))
-    return {name: _concat(frames) for name, frames in parts.items()}
+    return {name: to_arrow(_concat(frames)) for name, frames in parts.items()}
 
 
 def _extract(todo: list[tuple[int, dict]], *, workers: int | None, client, batch_size: int | None,
-             progress: bool | None) -> Iterator[dict[str, pd.DataFrame]]:
-    """Per-article tables of the articles in `todo`, one dict per batch, in any order."""
+             progress: bool | None, spool: str) -> Iterator[dict[str, pa.Table | str]]:
+    """Per-article tables of the articles in `todo`, one dict per batch, in any order.
+
+    A table is an Arrow table, or the path of an Arrow IPC file under `spool` when a worker
+    process extracted it (read it with _read_spooled).
+    """
     if not todo:
         return
     words = [len(article["text"].split()) for _, article in todo]
@@ -235,13 +260,13 @@ def _extract(todo: list[tuple[int, dict]], *, workers: int | None, client, batch
         elif workers == 1 or len(batches) == 1:
             runs = ((i, _extract_batch(b)) for i, b in enumerate(batches))
         else:
-            runs = _run_pool(batches, min(workers, len(batches)))
+            runs = _run_pool(batches, min(workers, len(batches)), spool)
         for i, tables in runs:
             bar.update(batch_words[i])
             yield tables
 
 
-def _run_pool(batches: list, workers: int) -> Iterator[tuple[int, dict]]:
+def _run_pool(batches: list, workers: int, spool: str) -> Iterator[tuple[int, dict]]:
     fork = "fork" in multiprocessing.get_all_start_methods()
     if fork:
         # Forked workers share, copy-on-write, what this process has loaded: the model and whatever
@@ -252,13 +277,32 @@ def _run_pool(batches: list, workers: int) -> Iterator[tuple[int, dict]]:
         gc.freeze()
     context = multiprocessing.get_context("fork" if fork else "spawn")
     try:
+        # Workers write each batch to spool files and send back only their paths: receiving
+        # thousands of batches through pipes would leave this process holding (and fragmenting) a
+        # copy of every row while the workers still run.
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            futures = {pool.submit(_extract_batch, batch): i for i, batch in enumerate(batches)}
+            futures = {pool.submit(_spool_batch, batch, os.path.join(spool, str(i))): i
+                       for i, batch in enumerate(batches)}
             for future in as_completed(futures):
-                yield futures[future], future.result()
+                yield futures.pop(future), future.result()
     finally:
         if fork:
             gc.unfreeze()
+
+
+def _spool_batch(batch: list[tuple[int, dict]], stem: str) -> dict[str, str]:
+    """Extract a batch into Arrow IPC files `<stem>.<table>.arrow`; their paths by table name."""
+    paths = {}
+    for name, table in _extract_batch(batch).items():
+        paths[name] = f"{stem}.{name}.arrow"
+        with pa.OSFile(paths[name], "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
+            writer.write_table(table)
+    return paths
+
+
+def _read_spooled(path: str) -> pa.Table:
+    # Memory-mapped: concatenation copies the rows once, straight from the page cache.
+    return pa.ipc.open_file(pa.memory_map(path)).read_all()
 
 
 def _run_dask(batches: list, client) -> Iterator[tuple[int, dict]]:

@@ -1,6 +1,7 @@
 """The spaCy pipeline: loading it once, parsing texts in batches, and the sentences table."""
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from functools import lru_cache
 from typing import Iterable, Iterator, Mapping
 
@@ -42,6 +43,16 @@ def model_name(nlp: Language | None = None) -> str:
 def parse(texts: Iterable[str], batch_size: int = 32, n_process: int = 1) -> Iterator[Doc]:
     """Parse texts with the kit's model, in order."""
     return load_model().pipe(texts, batch_size=batch_size, n_process=n_process)
+
+
+def memory_zone() -> AbstractContextManager:
+    """A scope for parsing: strings and words first seen inside it are forgotten when it ends.
+
+    Without it the model's vocabulary keeps every new token it has seen (each figure, each name),
+    so a process parsing thousands of articles grows by hundreds of megabytes. Docs parsed inside
+    must not be used after the scope ends; extract plain values (str, int) before leaving it.
+    """
+    return load_model().memory_zone()
 
 
 def doc_text(doc: Doc, article: Mapping) -> str:

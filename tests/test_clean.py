@@ -185,6 +185,24 @@ def test_duplicates_flag_exact_and_near_copies_but_not_other_stories():
     assert duplicates(texts, ["a", "b", "c", "d"]) == [None, "a", "a", None]
 
 
+def test_a_near_copy_is_found_among_many_stories_sharing_boilerplate():
+    # 200 distinct stories share a standard sign-off, whose shingles become too common to find
+    # candidates with; a rewritten copy of one story is still found through its own words.
+    signoff = " Reporting by the newsroom staff; editing by the night desk; all rights reserved worldwide."
+    towns = [f"{a}{b}" for a in ("Ash", "Birch", "Cedar", "Elm", "Fir", "Oak", "Pine", "Yew")
+             for b in ("ford", "ham", "ton", "wick", "by", "stead", "mouth", "bury", "field", "well",
+                       "combe", "ley", "thorpe", "worth", "haven", "cliff", "dale", "gate", "holm", "brook",
+                       "wood", "moor", "ridge", "port", "mere")]
+    stories = [f"The council of {t} met on day {k} and voted {k % 7 + 2} to {k % 5} to repair the {t} "
+               f"library roof, which has leaked since the storm of {1990 + k % 30}, at a cost of "
+               f"{k * 13 + 100} pounds, the clerk of {t} said after the meeting." + signoff
+               for k, t in enumerate(towns)]
+    copy = stories[137].replace("the clerk of", "a spokesperson for the clerk of")
+    found = duplicates(stories + [copy], [f"s{k}" for k in range(len(stories) + 1)])
+    assert found[:-1] == [None] * len(stories)
+    assert found[-1] == "s137"
+
+
 def test_articles_frame_columns_sources_and_duplicates(tmp_path):
     story = _lines("Port Wren Votes to Rebuild Its Ferry Pier", P1, P2, P3, "Support The Harbor Ledger!")
     (tmp_path / "a.txt").write_text(story, encoding="utf-8")

@@ -6,7 +6,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from kit import corpus, extract
+from kit import corpus, extract, nlp
 from corpus_helpers import assert_same_tables, write_articles
 
 ARTICLES = {
@@ -71,6 +71,19 @@ def test_worker_count_does_not_change_any_table(tmp_path):
     two = corpus.build(articles, workers=2, batch_size=1, cache=False)
     assert_same_tables(one, two)
     assert len(one["mentions"]) > 0
+
+
+def test_a_build_leaves_the_model_vocabulary_as_it_found_it(tmp_path):
+    # Otherwise every new name and number stays in the model's vocabulary: a long build grows
+    # by hundreds of megabytes per process.
+    strings = nlp.load_model().vocab.strings
+    before = len(strings)
+    invented = {"zorblax.txt": "Counting resumes\n\nZorblax Quendimar said 48,317 gribbets were counted on Monday.\n"}
+    c = corpus.load_corpus(write_articles(tmp_path / "raw", invented), cache=False, workers=1)
+    assert c.figures["value"].tolist() == [48317]
+    assert "Quendimar" in " ".join(c.mentions["surface"])
+    assert len(strings) == before
+    assert "Quendimar" not in strings
 
 
 def test_an_empty_folder_gives_empty_tables_with_their_columns(tmp_path):
