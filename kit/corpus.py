@@ -46,10 +46,9 @@ NOT_EXTRACTION_INPUT = ("path", "raw_text")
 # words take several seconds to parse on one core. The same size decides whether to show a bar.
 PARALLEL_MIN_WORDS = 20_000
 PROGRESS_MIN_WORDS = 20_000
-# spaCy parses a bigger batch faster per word (about 10% from 16 to 64 articles, measured on the
-# benchmark's articles) and a memory zone is opened once per batch; 64 articles of Docs and
-# tables are a few megabytes, and a corpus smaller than 4 batches per worker gets smaller batches.
-MAX_BATCH = 64
+# spaCy's working memory grows with the batch (about 3 MB per article: parsing 64 articles at once
+# took 200 MB more than 16), which costs more than the few percent of speed bigger batches gain.
+MAX_BATCH = 16
 # spaCy pipelines are not guaranteed thread-safe; a threaded Dask worker runs one batch at a time.
 _MODEL_LOCK = threading.Lock()
 
