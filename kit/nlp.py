@@ -49,7 +49,7 @@ def memory_zone() -> AbstractContextManager:
     """A scope for parsing: strings and words first seen inside it are forgotten when it ends.
 
     Without it the model's vocabulary keeps every new token it has seen (each figure, each name),
-    so a process parsing thousands of articles grows by hundreds of megabytes. Docs parsed inside
+    so a process parsing a large corpus keeps growing with its distinct words. Docs parsed inside
     must not be used after the scope ends; extract plain values (str, int) before leaving it.
     """
     return load_model().memory_zone()

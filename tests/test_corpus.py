@@ -74,8 +74,8 @@ def test_worker_count_does_not_change_any_table(tmp_path):
 
 
 def test_a_build_leaves_the_model_vocabulary_as_it_found_it(tmp_path):
-    # Otherwise every new name and number stays in the model's vocabulary: a long build grows
-    # by hundreds of megabytes per process.
+    # Otherwise every new name and number stays in the model's vocabulary: a worker's memory
+    # grows with every distinct word of the corpus.
     strings = nlp.load_model().vocab.strings
     before = len(strings)
     invented = {"zorblax.txt": "Counting resumes\n\nZorblax Quendimar said 48,317 gribbets were counted on Monday.\n"}
