@@ -166,7 +166,7 @@ _STOP = frozenset("a an the and or but of in on at to for by with from as into o
 def _words(line: str) -> tuple[str, ...]:
     # Every rule asks for a line's words; the cache makes that one regex pass per line. It is sized
     # for the lines of one article: whole texts go through _text_words, since thousands of cached
-    # word tuples of whole articles would hold hundreds of megabytes.
+    # word tuples of whole articles would hold over a hundred megabytes.
     return tuple(_WORD.findall(line))
 
 
@@ -649,10 +649,10 @@ def _near_duplicate(shingles: np.ndarray, index: Mapping[int, list[int]], kept: 
     # which rules out most candidates before their shingle sets are compared.
     candidates = np.fromiter(shared.keys(), dtype=np.int64, count=len(shared))
     hits = np.fromiter(shared.values(), dtype=np.int64, count=len(shared))
-    possible = hits + common >= threshold * np.minimum(len(shingles), sizes[candidates])
-    for j in np.sort(candidates[possible]).tolist():
-        need = threshold * min(len(shingles), len(kept[j]))
-        if len(np.intersect1d(shingles, kept[j], assume_unique=True)) >= need:
+    need = threshold * np.minimum(len(shingles), sizes[candidates])
+    possible = hits + common >= need
+    for j, n in sorted(zip(candidates[possible].tolist(), need[possible].tolist())):
+        if len(np.intersect1d(shingles, kept[j], assume_unique=True)) >= n:
             return j
     return None
 

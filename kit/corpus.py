@@ -9,8 +9,8 @@ A build has three steps:
    (`_corpus_steps`: alias mapping across articles, the actors and places tables).
 
 Memory stays flat with corpus size: each batch is parsed inside a spaCy memory zone (kit.nlp), no
-Doc outlives its batch, and batches travel and wait as Arrow tables, which hold the rows in a
-fraction of the memory of DataFrames of Python strings.
+Doc outlives its batch, and worker processes leave their batches on disk as Arrow IPC files, which
+this process reads only when it assembles the tables.
 
 Every table goes through `normalize`, so a fresh build, a cached reload, a build with any
 number of workers and a Dask build return identical frames.
