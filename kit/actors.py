@@ -110,6 +110,17 @@ def extract_mentions(doc: Doc, article: Mapping) -> pd.DataFrame:
     lat, lon for places; government (the country's name when an acting country or capital stands
     for its government, so "Paris insists" is said by France; else None).
     """
+    return mentions_frame(mention_rows(doc, article))
+
+
+def mentions_frame(rows: list[dict]) -> pd.DataFrame:
+    """The mentions table (MENTION_COLUMNS) of `mention_rows` of one or more articles."""
+    return pd.DataFrame([tuple(row[c] for c in MENTION_COLUMNS) for row in rows], columns=MENTION_COLUMNS)
+
+
+def mention_rows(doc: Doc, article: Mapping) -> list[dict]:
+    """The rows of `extract_mentions` as dicts, in text order: what other extractors and batch
+    builds take, without building a DataFrame per article."""
     article_id = str(article["article_id"])
     # Span.sent scans the doc for the sentence's bounds on every call: the sentence of a token is
     # looked up among the sentence starts, found once
@@ -130,14 +141,10 @@ def extract_mentions(doc: Doc, article: Mapping) -> pd.DataFrame:
             "government": c.get("country") if c.get("acting") else None,
         })
     if not rows:
-        return pd.DataFrame(rows, columns=MENTION_COLUMNS)
-    names = _name_within_article(rows, text)
-    # sorted and built from tuples in plain Python: pandas' per-call overhead dominates at this size
-    order = sorted(range(len(rows)), key=lambda i: (rows[i]["start"], rows[i]["end"]))
-    frame = pd.DataFrame([tuple(rows[i][c] for c in MENTION_COLUMNS) for i in order], columns=MENTION_COLUMNS)
-    # the column keeps the type pandas gave the names before naming (object when none had one)
-    frame["name"] = pd.Series([names[i] for i in order], index=frame.index, dtype=frame["name"].dtype)
-    return frame
+        return rows
+    for row, name in zip(rows, _name_within_article(rows, text)):
+        row["name"] = name
+    return sorted(rows, key=lambda row: (row["start"], row["end"]))
 
 
 # ---------------------------------------------------------------- what is not body text

@@ -203,21 +203,13 @@ def _empty_tables(articles: pd.DataFrame) -> dict[str, pd.DataFrame]:
     return {name: from_arrow(table.slice(0, 0)) for name, table in _extract_batch([(0, article)]).items()}
 
 
-def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
-    # Empty frames are left out: pandas would let their (object) dtypes change the result's, and
-    # then the dtypes would depend on how articles were grouped into batches.
-    full = [f for f in frames if len(f)]
-    if not full:
-        return frames[0] if frames else pd.DataFrame(columns=[ROW])
-    return pd.concat(full, ignore_index=True)
-
-
 def _in_article_order(parts: list[pa.Table | str]) -> pd.DataFrame:
     # Spooled batches (file paths) are read only now, one table at a time, so that during the
     # build this process holds none of the rows the workers produced.
     tables = [_read_spooled(p) if isinstance(p, str) else p for p in parts]
-    # Empty batches are left out for the same reason as in _concat; Arrow's permissive promotion
-    # gives a column that is null in one batch and text in another the type text, as pandas would.
+    # Empty batches are left out: their columns have no type (null), which would otherwise decide
+    # the result's, so that dtypes would depend on how articles were grouped into batches. Arrow's
+    # permissive promotion gives a column that is null in one batch and text in another the type text.
     # The first batch's pandas metadata restores the extension dtypes extraction sets ("boolean").
     full = [t for t in tables if t.num_rows]
     if not full:
@@ -231,21 +223,18 @@ def _in_article_order(parts: list[pa.Table | str]) -> pd.DataFrame:
 
 def _extract_batch(batch: list[tuple[int, dict]]) -> dict[str, pa.Table]:
     """Parse and extract (position, article) pairs: per-article tables tagged with `_row` = position."""
-    parts: dict[str, list[pd.DataFrame]] = {name: [] for name in extract.TABLES}
+    rows: dict[str, list] = {name: [] for name in extract.TABLES}
+    # One table per batch, tagged with each row's article position: building small tables (and
+    # tagging them) per article cost more than the slowest extractor.
+    positions: dict[str, list[int]] = {name: [] for name in extract.TABLES}
     with _MODEL_LOCK, nlp.memory_zone():
         docs = nlp.parse([article["text"] for _, article in batch], batch_size=len(batch))
         for (pos, article), doc in zip(batch, docs):
-            for name, table in extract.extract_article(article, doc).items():
-                parts[name].append(table)
-    positions = [pos for pos, _ in batch]
-    return {name: to_arrow(_with_rows(frames, positions)) for name, frames in parts.items()}
-
-
-def _with_rows(frames: list[pd.DataFrame], positions: list[int]) -> pd.DataFrame:
-    # One concatenation and one `_row` column per batch: tagging each article's small frame on its
-    # own cost more than its extraction's slowest step.
-    rows = np.repeat(np.asarray(positions, dtype=np.int64), [len(f) for f in frames])
-    return _concat(frames).assign(**{ROW: rows})
+            for name, found in extract.extract_rows(article, doc).items():
+                rows[name].extend(found)
+                positions[name].extend([pos] * len(found))
+    return {name: to_arrow(extract.frame(name, rows[name]).assign(**{ROW: np.asarray(positions[name], dtype=np.int64)}))
+            for name in extract.TABLES}
 
 
 def _extract(todo: list[tuple[int, dict]], *, workers: int | None, client, batch_size: int | None,

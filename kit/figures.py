@@ -13,7 +13,7 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Mapping
+from typing import Iterable, Mapping
 
 import pandas as pd
 import pint
@@ -26,6 +26,8 @@ from .nlp import doc_text
 FIGURE_COLUMNS = ["article_id", "figure_id", "text", "value", "low", "high", "unit", "qualifier", "subject",
                   "quantity", "converted_from", "conversion_ok", "speaker", "hedged", "start", "end",
                   "sentence_id"]
+_FIGURE_DTYPES = dict.fromkeys(FIGURE_COLUMNS, object) | dict.fromkeys(("value", "low", "high"), "float64") \
+    | dict.fromkeys(("start", "end", "sentence_id"), "int64") | {"hedged": "bool", "conversion_ok": "boolean"}
 
 # Qualifier phrases that may stand right before a number, longest first so "no more than" wins
 # over "more than". "nearly"/"almost" count as approx: the writer rounds up to a figure, not a cap.
@@ -789,22 +791,26 @@ def _conversion_ok(a: _Figure, b: _Figure, written: str) -> bool:
     return math.isclose(converted, b.value, abs_tol=tolerance)
 
 
-def _speech_rows(speech: pd.DataFrame | None) -> list[tuple[float, float, float, str | None, bool]]:
-    """Quote and claim spans as (width, start, end, speaker, hedged), narrowest first.
-
-    Built once per article: filtering the DataFrame for every figure cost more than finding the figures.
-    """
+def _speech_spans(speech: pd.DataFrame | None) -> list[tuple]:
+    """The (start, end, speaker, hedged) rows of a table of quote and claim spans."""
     if speech is None or len(speech) == 0:
         return []
     hedged = speech["hedged"].tolist() if "hedged" in speech.columns else [None] * len(speech)
+    return list(zip(speech["start"].tolist(), speech["end"].tolist(), speech["speaker"].tolist(), hedged))
+
+
+def _narrowest_first(spans: Iterable[tuple]) -> list[tuple[float, float, float, str | None, bool]]:
+    """Quote and claim spans as (width, start, end, speaker, hedged), narrowest first.
+
+    Built once per article: filtering the spans for every figure cost more than finding the figures.
+    """
     rows = []
-    for start, end, speaker, hedge in zip(speech["start"].tolist(), speech["end"].tolist(),
-                                          speech["speaker"].tolist(), hedged):
+    for start, end, speaker, hedge in spans:
         if pd.isna(start) or pd.isna(end):
             continue  # a span without offsets contains nothing
         rows.append((end - start, start, end, speaker if isinstance(speaker, str) and speaker else None,
                      bool(hedge) if hedge is not None and pd.notna(hedge) else False))
-    rows.sort(key=lambda row: (row[0], row[1]))  # stable: ties keep the table's order
+    rows.sort(key=lambda row: (row[0], row[1]))  # stable: ties keep the given order
     return rows
 
 
@@ -851,12 +857,23 @@ def extract_figures(doc: Doc, speech: pd.DataFrame, article: Mapping) -> pd.Data
 
     `speech` holds quote and claim spans: columns start, end, speaker, hedged.
     """
+    return figures_frame(figure_rows(doc, _speech_spans(speech), article))
+
+
+def figures_frame(rows: list[dict]) -> pd.DataFrame:
+    """The figures table (FIGURE_COLUMNS) of `figure_rows` of one or more articles."""
+    columns = {name: pd.array([row[name] for row in rows], dtype=_FIGURE_DTYPES[name]) for name in FIGURE_COLUMNS}
+    return pd.DataFrame(columns, columns=FIGURE_COLUMNS)
+
+
+def figure_rows(doc: Doc, speech: Iterable[tuple], article: Mapping) -> list[dict]:
+    """The rows of `extract_figures` as dicts; `speech` holds (start, end, speaker, hedged) tuples."""
     article_id = str(article["article_id"])
     text = doc_text(doc, article)
     blocked = _blocked_tokens(doc)
     starts = [_can_start_number(t) for t in doc]
     sents = list(doc.sents)
-    spans = _speech_rows(speech)
+    spans = _narrowest_first(speech)
     rows: list[dict] = []
     figure_ids: dict[int, str] = {}
     # sentence texts sliced from the article text: Span.text re-joins its tokens on every call
@@ -889,7 +906,4 @@ def extract_figures(doc: Doc, speech: pd.DataFrame, article: Mapping) -> pd.Data
                 "speaker": speaker, "hedged": hedged_here or speech_hedged,
                 "start": start_char, "end": end_char, "sentence_id": sid,
             })
-    dtypes = dict.fromkeys(FIGURE_COLUMNS, object) | dict.fromkeys(("value", "low", "high"), "float64") \
-        | dict.fromkeys(("start", "end", "sentence_id"), "int64") | {"hedged": "bool", "conversion_ok": "boolean"}
-    columns = {name: pd.array([row[name] for row in rows], dtype=dtypes[name]) for name in FIGURE_COLUMNS}
-    return pd.DataFrame(columns, columns=FIGURE_COLUMNS)
+    return rows

@@ -70,10 +70,19 @@ def doc_text(doc: Doc, article: Mapping) -> str:
     return doc.text
 
 
+def sentence_rows(doc: Doc, article: Mapping) -> list[tuple]:
+    """The rows of `sentences` for the article parsed into `doc` (tuples in SENTENCE_COLUMNS order)."""
+    article_id, text = str(article["article_id"]), doc_text(doc, article)
+    # sliced from the text: Span.text joins its tokens anew on every call
+    return [(article_id, i, s.start_char, s.end_char, text[s.start_char:s.end_char])
+            for i, s in enumerate(doc.sents)]
+
+
+def sentences_frame(rows: list[tuple]) -> pd.DataFrame:
+    """The sentences table of `sentence_rows` of one or more articles."""
+    return pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
+
+
 def sentences(doc: Doc, article_id: str) -> pd.DataFrame:
     """One row per sentence: article_id, sentence_id, start, end (character offsets), text."""
-    rows = [
-        (article_id, i, s.start_char, s.end_char, s.text)
-        for i, s in enumerate(doc.sents)
-    ]
-    return pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
+    return sentences_frame(sentence_rows(doc, {"article_id": article_id}))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Mapping, Sequence
 
 import pandas as pd
 from spacy.tokens import Doc, Token
@@ -183,7 +183,7 @@ def _at_sentence_start(text: str, para_start: int, open_at: int) -> bool:
 class _Article:
     """One article's parse, quotation spans, sentence offsets and speaker resolver."""
 
-    def __init__(self, doc: Doc, mentions: pd.DataFrame, article: Mapping):
+    def __init__(self, doc: Doc, mentions: pd.DataFrame | Sequence[Mapping], article: Mapping):
         self.doc = doc
         self.text = doc_text(doc, article)
         self.article_id = str(article["article_id"])
@@ -223,9 +223,26 @@ class _Article:
 def extract_speech(doc: Doc, mentions: pd.DataFrame, article: Mapping) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(quotes, claims) of the article in one pass: the tables of `extract_quotes` and
     `extract_claims`, sharing the parse analysis and the speaker resolver they both need."""
+    quote_rows, claim_rows = speech_rows(doc, mentions, article)
+    return quotes_frame(quote_rows), claims_frame(claim_rows)
+
+
+def speech_rows(doc: Doc, mentions: pd.DataFrame | Sequence[Mapping],
+                article: Mapping) -> tuple[list[dict], list[dict]]:
+    """The rows of `extract_speech` as dicts; `mentions` may be the mentions table or its rows."""
     art = _Article(doc, mentions, article)
     claims = _claim_rows(art)  # earlier claims are antecedents of quotes that follow them
-    return _frame(_quote_rows(art), QUOTE_COLUMNS), _frame(claims, CLAIM_COLUMNS)
+    return _quote_rows(art), claims
+
+
+def quotes_frame(rows: list[dict]) -> pd.DataFrame:
+    """The quotes table (QUOTE_COLUMNS) of quote rows of one or more articles."""
+    return _frame(rows, QUOTE_COLUMNS)
+
+
+def claims_frame(rows: list[dict]) -> pd.DataFrame:
+    """The claims table (CLAIM_COLUMNS) of claim rows of one or more articles."""
+    return _frame(rows, CLAIM_COLUMNS)
 
 
 def extract_quotes(doc: Doc, mentions: pd.DataFrame, article: Mapping) -> pd.DataFrame:
@@ -242,7 +259,7 @@ def extract_quotes(doc: Doc, mentions: pd.DataFrame, article: Mapping) -> pd.Dat
     """
     art = _Article(doc, mentions, article)
     _claim_rows(art)  # earlier claims are antecedents of quotes that follow them
-    return _frame(_quote_rows(art), QUOTE_COLUMNS)
+    return quotes_frame(_quote_rows(art))
 
 
 def extract_claims(doc: Doc, mentions: pd.DataFrame, article: Mapping) -> pd.DataFrame:
@@ -254,7 +271,7 @@ def extract_claims(doc: Doc, mentions: pd.DataFrame, article: Mapping) -> pd.Dat
     Columns: article_id; claim_id ("<article_id>-c<n>"); text (the content, == text[start:end]);
     speaker; speaker_surface; cue (verb lemma or "according to"); start, end; sentence_id; hedged.
     """
-    return _frame(_claim_rows(_Article(doc, mentions, article)), CLAIM_COLUMNS)
+    return claims_frame(_claim_rows(_Article(doc, mentions, article)))
 
 
 def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Mapping, Sequence
 
 import pandas as pd
 from spacy.tokens import Doc, Token
@@ -88,24 +88,34 @@ class _Mention:
     in_quote: bool
 
 
+_RESOLVER_COLUMNS = ("start", "end", "name", "type", "surface", "role", "government")
+
+
+def _mention_columns(mentions: pd.DataFrame | Sequence[Mapping]) -> Iterator[tuple]:
+    # plain column lists: a reindexed frame and itertuples cost more than the loop that uses them
+    if isinstance(mentions, pd.DataFrame):
+        cols = [list(mentions[c]) if c in mentions.columns else [float("nan")] * len(mentions)
+                for c in _RESOLVER_COLUMNS]
+        return zip(*cols)
+    return (tuple(m.get(c, float("nan")) for c in _RESOLVER_COLUMNS) for m in mentions)
+
+
 class SpeakerResolver:
-    """Resolves speaker tokens of one article against its mentions.
+    """Resolves speaker tokens of one article against its mentions (the mentions table of kit.actors,
+    or its rows as dicts).
 
     `quoted` is the per-token index of the quotation a token lies in (-1 outside quotes); mentions
     inside quotations are never antecedents, because the speaker of a quote is not named in it.
     """
 
-    def __init__(self, doc: Doc, mentions: pd.DataFrame, quoted: Sequence[int], sent_starts: Sequence[int],
-                 reporting_verbs: frozenset = frozenset()):
+    def __init__(self, doc: Doc, mentions: pd.DataFrame | Sequence[Mapping], quoted: Sequence[int],
+                 sent_starts: Sequence[int], reporting_verbs: frozenset = frozenset()):
         self.doc = doc
         self.quoted = quoted
         self.sent_starts = sent_starts
         rows = []
         if mentions is not None and len(mentions):
-            # plain column lists: a reindexed frame and itertuples cost more than the loop itself
-            cols = [list(mentions[c]) if c in mentions.columns else [float("nan")] * len(mentions)
-                    for c in ("start", "end", "name", "type", "surface", "role", "government")]
-            for start, end, name, type_, surface, role, government in zip(*cols):
+            for start, end, name, type_, surface, role, government in _mention_columns(mentions):
                 if pd.isna(start) or pd.isna(end) or pd.isna(name):
                     continue
                 if isinstance(government, str) and government:

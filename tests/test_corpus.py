@@ -36,8 +36,8 @@ ARTICLES = {
 
 def test_tables_are_extracted_once_on_first_use(tmp_path, monkeypatch):
     calls = []
-    real = extract.extract_article
-    monkeypatch.setattr(extract, "extract_article", lambda a, d: calls.append(a["article_id"]) or real(a, d))
+    real = extract.extract_rows
+    monkeypatch.setattr(extract, "extract_rows", lambda a, d: calls.append(a["article_id"]) or real(a, d))
     c = corpus.load_corpus(write_articles(tmp_path / "raw", ARTICLES), cache=False, workers=1)
     assert len(c.articles) == len(ARTICLES) and calls == []
     assert set(c.mentions["article_id"]) <= set(c.articles["article_id"])

@@ -1,9 +1,10 @@
 """kit.extract: one article in, every per-article table out, offsets pointing into the text."""
 from __future__ import annotations
 
-from kit.extract import TABLES, extract_article, speech_spans
-
 import pandas as pd
+
+from kit.cache import normalize
+from kit.extract import TABLES, extract_article, extract_rows, frame, speech_spans
 
 TEXT = (
     "The mayor of Springfield, Jane Porter, said on Monday that the bridge would reopen.\n\n"
@@ -46,3 +47,16 @@ def test_speech_spans_join_quotes_and_claims():
     assert list(spans.columns) == ["start", "end", "speaker", "hedged"]
     assert spans["speaker"].tolist() == ["Jane Porter", "Council"]
     assert speech_spans(quotes.iloc[0:0], claims.iloc[0:0]).empty
+
+
+def test_one_table_of_several_articles_rows_equals_their_tables_concatenated(make_doc, article):
+    other = "Floods closed 15 roads near Cork on Sunday, police said. “Stay at home,” Sean Walsh told residents."
+    arts = [dict(article, article_id="a", text=TEXT), dict(article, article_id="b", text=other)]
+    found = [extract_rows(a, make_doc(a["text"])) for a in arts]
+    for name in TABLES:
+        together = frame(name, found[0][name] + found[1][name])
+        one_by_one = pd.concat([frame(name, f[name]) for f in found], ignore_index=True)
+        assert set(together["article_id"]) == {"a", "b"}, name
+        # as every table the kit returns, compared once normalized (None and NaN are both missing)
+        pd.testing.assert_frame_equal(normalize(together), normalize(one_by_one))
+    assert frame("figures", found[0]["figures"]).equals(extract_article(arts[0], make_doc(TEXT))["figures"])

@@ -7,7 +7,8 @@ import pandas as pd
 import pytest
 
 from kit.actors import MENTION_COLUMNS, extract_mentions
-from kit.quotes import CLAIM_COLUMNS, QUOTE_COLUMNS, extract_claims, extract_quotes, extract_speech, quote_spans
+from kit.quotes import (CLAIM_COLUMNS, QUOTE_COLUMNS, claims_frame, extract_claims, extract_quotes, extract_speech,
+                        quote_spans, quotes_frame, speech_rows)
 
 
 def _mentions(text: str, names: list[tuple[str, str, str]]) -> pd.DataFrame:
@@ -524,3 +525,16 @@ def test_extract_speech_returns_the_quotes_and_claims_tables_in_one_pass(make_do
     assert len(found_quotes) and len(found_claims)
     pd.testing.assert_frame_equal(found_quotes, extract_quotes(doc, mentions, art))
     pd.testing.assert_frame_equal(found_claims, extract_claims(doc, mentions, art))
+
+
+def test_mention_rows_find_the_same_speakers_as_the_mentions_table(make_doc, article):
+    text = ("Ana Ruiz, the mayor, said the bridge would reopen in May. “We are nearly done,” she said.\n"
+            "The ministry said that repairs cost more than planned, according to officials.")
+    art = dict(article, text=text)
+    doc = make_doc(text)
+    mentions = _mentions(text, [("Ana Ruiz", "Ana Ruiz", "PERSON"), ("ministry", "the ministry", "ORG")])
+    quote_rows, claim_rows = speech_rows(doc, mentions.to_dict("records"), art)
+    assert [r["speaker"] for r in quote_rows] == ["Ana Ruiz"]
+    expected_quotes, expected_claims = extract_speech(doc, mentions, art)
+    pd.testing.assert_frame_equal(quotes_frame(quote_rows), expected_quotes)
+    pd.testing.assert_frame_equal(claims_frame(claim_rows), expected_claims)
