@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import chain
 from functools import lru_cache
 from typing import Iterable, Mapping
 
@@ -608,7 +609,7 @@ def duplicates(texts: list[str], ids: list[str], threshold: float = 0.8) -> list
     """
     exact: dict[str, str] = {}
     index: dict[int, list[int]] = {}
-    kept: dict[int, np.ndarray] = {}
+    kept: dict[int, frozenset[int]] = {}
     sizes = np.zeros(len(texts), dtype=np.int64)
     out: list[str | None] = []
     for k, (text, article_id) in enumerate(zip(texts, ids)):
@@ -616,7 +617,7 @@ def duplicates(texts: list[str], ids: list[str], threshold: float = 0.8) -> list
         key = " ".join(words)
         # Hashes stand for the shingles: a collision needs two 64-bit hashes to agree, and the
         # result depends only on which shingles are equal, not on the hash values.
-        shingles = np.unique(np.fromiter((hash(s) for s in _shingles(words)), dtype=np.int64))
+        shingles = frozenset(map(hash, _shingles(words)))
         match = exact.get(key) if key else None
         if match is None and len(shingles) >= 10:
             near = _near_duplicate(shingles, index, kept, sizes, threshold)
@@ -625,24 +626,21 @@ def duplicates(texts: list[str], ids: list[str], threshold: float = 0.8) -> list
         if match is None:  # a copy adds nothing to find later copies, and would make the index quadratic
             exact.setdefault(key, article_id)
             kept[k], sizes[k] = shingles, len(shingles)
-            for s in shingles.tolist():
+            for s in shingles:
                 posting = index.setdefault(s, [])
                 if len(posting) <= COMMON_SHINGLE:
                     posting.append(k)
     return out
 
 
-def _near_duplicate(shingles: np.ndarray, index: Mapping[int, list[int]], kept: Mapping[int, np.ndarray],
+def _near_duplicate(shingles: frozenset[int], index: Mapping[int, list[int]], kept: Mapping[int, frozenset[int]],
                     sizes: np.ndarray, threshold: float) -> int | None:
     """The first indexed text sharing at least `threshold` of the smaller one's shingles."""
-    shared: Counter[int] = Counter()
-    common = 0
-    for s in shingles.tolist():
-        posting = index.get(s, ())
-        if len(posting) > COMMON_SHINGLE:
-            common += 1
-        else:
-            shared.update(posting)
+    postings = [index[s] for s in shingles if s in index]
+    rare = [posting for posting in postings if len(posting) <= COMMON_SHINGLE]
+    common = len(postings) - len(rare)
+    # counted in one call over all postings: a Counter.update per shingle cost more than the rest
+    shared = Counter(chain.from_iterable(rare))
     if not shared:
         return None
     # `shared` counts the rare shingles only; with every common one added it is an upper bound,
@@ -652,7 +650,7 @@ def _near_duplicate(shingles: np.ndarray, index: Mapping[int, list[int]], kept: 
     need = threshold * np.minimum(len(shingles), sizes[candidates])
     possible = hits + common >= need
     for j, n in sorted(zip(candidates[possible].tolist(), need[possible].tolist())):
-        if len(np.intersect1d(shingles, kept[j], assume_unique=True)) >= n:
+        if len(shingles & kept[j]) >= n:
             return j
     return None
 
