@@ -1061,10 +1061,20 @@ def actors_table(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame
     if m.empty:
         return pd.DataFrame(columns=ACTOR_COLUMNS)
     g = m.groupby("name", sort=True)
+    # the type it is most often given (ties: the first alphabetically), without a call per actor
+    pairs = m.groupby(["name", "type"]).size().rename("n").reset_index()
+    types = pairs.sort_values(["name", "n", "type"], ascending=[True, False, True]).drop_duplicates("name")
+    aliases: dict[str, set] = defaultdict(set)
+    roles: dict[str, set] = defaultdict(set)
+    for name, surface, role in zip(m["name"].tolist(), m["surface"].tolist(), m["role"].tolist()):
+        aliases[name].add(surface)
+        if pd.notna(role):
+            roles[name].add(role)
+    names = g.size().index
     out = pd.DataFrame({
-        "type": g["type"].agg(lambda s: s.value_counts().sort_index().idxmax()),
-        "aliases": g["surface"].agg(lambda s: sorted(set(s))),
-        "roles": g["role"].agg(lambda s: sorted(set(s.dropna()))),
+        "type": types.set_index("name")["type"],
+        "aliases": pd.Series([sorted(aliases[n]) for n in names], index=names, dtype=object),
+        "roles": pd.Series([sorted(roles[n]) for n in names], index=names, dtype=object),
         "n_mentions": g.size(),
         "n_articles": g["article_id"].nunique(),
         "first_published": g["published"].min(),

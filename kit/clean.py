@@ -655,8 +655,18 @@ def _near_duplicate(shingles: frozenset[int], index: Mapping[int, list[int]], ke
     return None
 
 
-def articles_frame(records: list[dict]) -> pd.DataFrame:
+def clean_record(record: Mapping) -> dict:
+    """`clean_body` of one record from kit.sources.read_sources; a title the manifest or the file
+    states is recognised when repeated as the first line."""
+    known = record.get("title") if record.get("title_source") else None
+    return clean_body(record.get("raw_text", ""), known)
+
+
+def articles_frame(records: list[dict], cleaned: list[dict] | None = None) -> pd.DataFrame:
     """The articles table, one row per record from kit.sources.read_sources.
+
+    `cleaned` holds `clean_record` of each record when it was computed elsewhere (kit.corpus
+    cleans large corpora in worker processes); by default the records are cleaned here.
 
     Columns: article_id, path, outlet, title, published (datetime64, NaT when unknown), url,
     byline, text (clean body), raw_text, n_words (words in text), headings (list of in-body
@@ -666,16 +676,16 @@ def articles_frame(records: list[dict]) -> pd.DataFrame:
     "file" (the file's own metadata), "inferred" (from the text) or "missing".
     Precedence: manifest, then file metadata, then what the text says.
     """
+    if cleaned is None:
+        cleaned = [clean_record(r) for r in records]
     rows = []
-    for r in records:
-        known = r.get("title") if r.get("title_source") else None
-        cleaned = clean_body(r.get("raw_text", ""), known)
-        row = {**r, "text": cleaned["text"], "removed": cleaned["removed"], "headings": cleaned["headings"],
-               "n_words": len(_text_words(cleaned["text"]))}
+    for r, body in zip(records, cleaned, strict=True):
+        row = {**r, "text": body["text"], "removed": body["removed"], "headings": body["headings"],
+               "n_words": len(_text_words(body["text"]))}
         for field in META_FIELDS:
             if r.get(f"{field}_source"):
                 continue
-            value = cleaned.get(field)
+            value = body.get(field)
             row[field] = value
             row[f"{field}_source"] = "inferred" if value is not None else "missing"
         rows.append(row)

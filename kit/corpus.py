@@ -46,6 +46,9 @@ NOT_EXTRACTION_INPUT = ("path", "raw_text")
 # words take several seconds to parse on one core. The same size decides whether to show a bar.
 PARALLEL_MIN_WORDS = 20_000
 PROGRESS_MIN_WORDS = 20_000
+# Cleaning takes about a millisecond per article and starting worker processes a few tenths of a
+# second, so only corpora of this many articles are cleaned in parallel.
+PARALLEL_CLEAN_MIN_ARTICLES = 1_000
 # spaCy's working memory grows with the batch (about 3 MB per article: parsing 64 articles at once
 # took 200 MB more than 16), which costs more than the few percent of speed bigger batches gain.
 MAX_BATCH = 16
@@ -99,7 +102,8 @@ class Corpus:
             self._sources = store.read_sources(self._key) if store else None
             if self._sources is None:
                 records, rejected = sources.read_sources(self.path)
-                self._sources = (normalize(clean.articles_frame(records)), normalize(rejected))
+                cleaned = _clean(records, self._options["workers"])
+                self._sources = (normalize(clean.articles_frame(records, cleaned)), normalize(rejected))
                 if store:
                     store.write_sources(self._key, *self._sources)
         return self._sources
@@ -140,7 +144,8 @@ def build(articles: pd.DataFrame, *, workers: int | None = None, client=None, ca
           progress: bool | None = None) -> dict[str, pd.DataFrame]:
     """Every corpus table (CORPUS_TABLES) of an articles table, in article order.
 
-    workers: processes for extraction; None uses every core when there is enough text to pay for
+    workers: processes for extraction (and, in load_corpus, for cleaning corpora of at least
+        PARALLEL_CLEAN_MIN_ARTICLES articles); None uses every core when there is enough text to pay for
         starting them. client: a dask.distributed Client; extraction then runs there, one task per
         batch. cache: read/write Parquet tables under cache_dir (default $KIT_CACHE_DIR or
         data/processed/cache); only articles not cached before are parsed. batch_size: articles
@@ -191,6 +196,20 @@ def _build_tables(articles: pd.DataFrame, articles_key: str | None, *, workers: 
         if articles_key:
             store.link(articles_key, corpus_key)
     return tables
+
+
+def _clean(records: list[dict], workers: int | None) -> list[dict] | None:
+    """`clean.clean_record` of every record, in worker processes for large corpora; None when
+    the corpus is small enough for clean.articles_frame to clean it in this process."""
+    workers = (os.cpu_count() or 1) if workers is None else max(1, workers)
+    if workers == 1 or len(records) < PARALLEL_CLEAN_MIN_ARTICLES:
+        return None
+    with ProcessPoolExecutor(workers, mp_context=_mp_context()) as pool:
+        return list(pool.map(clean.clean_record, records, chunksize=math.ceil(len(records) / (4 * workers))))
+
+
+def _mp_context() -> multiprocessing.context.BaseContext:
+    return multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
 
 
 def _extraction_input(article: Mapping) -> dict:
@@ -275,12 +294,11 @@ def _run_pool(batches: list, workers: int, spool: str) -> Iterator[tuple[int, di
         # gc.freeze keeps the collector from writing to, and so copying, those shared pages.
         _extract_batch(batches[0][:1])
         gc.freeze()
-    context = multiprocessing.get_context("fork" if fork else "spawn")
     try:
         # Workers write each batch to spool files and send back only their paths: receiving
         # thousands of batches through pipes would leave this process holding (and fragmenting) a
         # copy of every row while the workers still run.
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        with ProcessPoolExecutor(workers, mp_context=_mp_context()) as pool:
             futures = {pool.submit(_spool_batch, batch, os.path.join(spool, str(i))): i
                        for i, batch in enumerate(batches)}
             for future in as_completed(futures):

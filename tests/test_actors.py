@@ -155,6 +155,18 @@ def test_actors_table_counts_mentions_articles_and_acting_countries():
     assert table.loc["Russia", "type"] == "PLACE"
 
 
+def test_an_actor_takes_the_type_it_is_most_often_given_ties_alphabetically():
+    mentions = pd.DataFrame({
+        "article_id": ["a", "a", "b", "b", "b"], "surface": ["Apex", "Apex", "Apex", "Nova", "Nova"],
+        "name": ["Apex", "Apex", "Apex", "Nova", "Nova"], "type": ["PERSON", "ORG", "ORG", "PERSON", "ORG"],
+        "role": [None] * 5, "acting": [False] * 5,
+    })
+    articles = pd.DataFrame({"article_id": ["a", "b"], "published": pd.to_datetime(["2024-01-02", "2024-03-04"])})
+    table = actors_table(mentions, articles).set_index("name")
+    assert table.loc["Apex", "type"] == "ORG" and table.loc["Nova", "type"] == "ORG"
+    assert table.loc["Nova", "roles"] == [] and table.loc["Apex", "n_mentions"] == 3
+
+
 def test_a_surname_that_is_also_a_town_stays_a_person(make_doc, article):
     text = "Mr. Jackson told reporters in Mississippi that the plan would work. Jackson smiled."
     m = _mentions(make_doc, article, text)

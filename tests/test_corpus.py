@@ -73,6 +73,19 @@ def test_worker_count_does_not_change_any_table(tmp_path):
     assert len(one["mentions"]) > 0
 
 
+def test_articles_cleaned_in_worker_processes_are_the_same(tmp_path, monkeypatch):
+    raw = write_articles(tmp_path / "raw", ARTICLES | {"copy.txt": ARTICLES["rail.txt"]})
+    here = corpus.load_corpus(raw, cache=False, workers=1).articles
+    calls = []
+    real = corpus.ProcessPoolExecutor
+    monkeypatch.setattr(corpus, "ProcessPoolExecutor", lambda *a, **k: calls.append(a) or real(*a, **k))
+    monkeypatch.setattr(corpus, "PARALLEL_CLEAN_MIN_ARTICLES", 2)
+    pooled = corpus.load_corpus(raw, cache=False, workers=2).articles
+    assert calls, "the articles were not cleaned in worker processes"
+    pd.testing.assert_frame_equal(here, pooled)
+    assert pooled["duplicate_of"].notna().sum() == 1
+
+
 def test_a_build_leaves_the_model_vocabulary_as_it_found_it(tmp_path):
     # Otherwise every new name and number stays in the model's vocabulary: a worker's memory
     # grows with every distinct word of the corpus.
