@@ -18,6 +18,7 @@ import hashlib
 import math
 import os
 import re
+import time
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
@@ -476,14 +477,26 @@ def _candidates_of(key: str, fuzzy: bool) -> tuple[tuple[Place, str], ...]:
     return tuple(out)
 
 
+# The alias file's modification time is checked at most this often (seconds), see _curated_places.
+ALIAS_RECHECK_SECONDS = 1.0
+_alias_check: tuple[str, float, int | None] = ("", -math.inf, None)  # path, when checked, mtime_ns
+
+
 def _curated_places() -> dict[str, str]:
     # The analyst's alias file (data/aliases.csv) may name places too: "U.S." -> United States.
-    # One stat per lookup (this runs for every candidate name) keeps an analyst's edit visible.
-    try:
-        mtime_ns = os.stat(config.ALIASES).st_mtime_ns
-    except OSError:
-        return {}
-    return _read_place_aliases(str(config.ALIASES), mtime_ns)
+    # This runs for every candidate name, about a hundred per article; a stat each time took a
+    # tenth of extraction, so the file is looked at again only a second after the last look. An
+    # analyst's edit is seen by the next build, as it always comes more than a second later.
+    global _alias_check
+    path, now = str(config.ALIASES), time.monotonic()
+    checked_path, checked_at, mtime_ns = _alias_check
+    if path != checked_path or now - checked_at >= ALIAS_RECHECK_SECONDS:
+        try:
+            mtime_ns = os.stat(path).st_mtime_ns
+        except OSError:
+            mtime_ns = None
+        _alias_check = (path, now, mtime_ns)
+    return {} if mtime_ns is None else _read_place_aliases(path, mtime_ns)
 
 
 @lru_cache(maxsize=4)

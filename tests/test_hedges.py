@@ -14,6 +14,9 @@ from kit import hedges
     "The claim hasn't been confirmed.",
     "Independent verification of reports is difficult due to limited access.",
     "There was no independent confirmation of the toll.",
+    "REPORTEDLY, THE DAM FAILED.",
+    "Unconfirmed reports spoke of heavy losses.",
+    "The toll wasn’t Corroborated by the ministry.",
 ])
 def test_hedging_language_is_recognised(text):
     assert hedges.qualifies(text)

@@ -1,9 +1,11 @@
 """kit.places: the gazetteer, disambiguation by context, regions and the places table."""
 from __future__ import annotations
 
+import os
+
 import pandas as pd
 
-from kit import places
+from kit import config, places
 from kit.actors import extract_mentions
 
 
@@ -138,3 +140,15 @@ def test_irregular_nationality_adjectives_name_their_country():
     assert places.country_code("Dutch") == "NL"
     assert places.country_code("Filipino") == "PH"
     assert places.country_code("Nigerian") == "NG"
+
+
+def test_the_alias_file_names_places_and_an_edit_is_seen(tmp_path, monkeypatch):
+    aliases = tmp_path / "aliases.csv"
+    aliases.write_text("alias,name,type\nThe Big Smoke,London,PLACE\n", encoding="utf-8")
+    monkeypatch.setattr(config, "ALIASES", aliases)
+    codes = {p.country_code for p, _ in places.candidates("The Big Smoke")}
+    assert "GB" in codes and "FR" not in codes
+    aliases.write_text("alias,name,type\nThe Big Smoke,Paris,PLACE\n", encoding="utf-8")
+    os.utime(aliases, ns=(1_000_000_000, 1_000_000_000))  # a modification time the first file cannot have
+    monkeypatch.setattr(places, "ALIAS_RECHECK_SECONDS", 0.0)
+    assert "FR" in {p.country_code for p, _ in places.candidates("The Big Smoke")}
