@@ -608,8 +608,10 @@ def duplicates(texts: list[str], ids: list[str], threshold: float = 0.8) -> list
     republished many times never makes its own shingles common.
     """
     exact: dict[str, str] = {}
-    index: dict[int, list[int]] = {}
-    kept: dict[int, frozenset[int]] = {}
+    # shingle hash -> the article indexed with it, or a list of them once there are several: most
+    # shingles occur once, and a list for each took 100 MB for 5,000 articles
+    index: dict[int, int | list[int]] = {}
+    kept: dict[int, np.ndarray] = {}
     sizes = np.zeros(len(texts), dtype=np.int64)
     out: list[str | None] = []
     for k, (text, article_id) in enumerate(zip(texts, ids)):
@@ -617,7 +619,7 @@ def duplicates(texts: list[str], ids: list[str], threshold: float = 0.8) -> list
         key = " ".join(words)
         # Hashes stand for the shingles: a collision needs two 64-bit hashes to agree, and the
         # result depends only on which shingles are equal, not on the hash values.
-        shingles = frozenset(map(hash, _shingles(words)))
+        shingles = set(map(hash, _shingles(words)))
         match = exact.get(key) if key else None
         if match is None and len(shingles) >= 10:
             near = _near_duplicate(shingles, index, kept, sizes, threshold)
@@ -625,22 +627,37 @@ def duplicates(texts: list[str], ids: list[str], threshold: float = 0.8) -> list
         out.append(match)
         if match is None:  # a copy adds nothing to find later copies, and would make the index quadratic
             exact.setdefault(key, article_id)
-            kept[k], sizes[k] = shingles, len(shingles)
+            # kept as an array: a set of Python ints takes eight times the memory
+            kept[k], sizes[k] = np.fromiter(shingles, dtype=np.int64, count=len(shingles)), len(shingles)
             for s in shingles:
-                posting = index.setdefault(s, [])
-                if len(posting) <= COMMON_SHINGLE:
+                posting = index.get(s)
+                if posting is None:
+                    index[s] = k
+                elif isinstance(posting, int):
+                    index[s] = [posting, k]
+                elif len(posting) <= COMMON_SHINGLE:
                     posting.append(k)
     return out
 
 
-def _near_duplicate(shingles: frozenset[int], index: Mapping[int, list[int]], kept: Mapping[int, frozenset[int]],
+def _near_duplicate(shingles: set[int], index: Mapping[int, int | list[int]], kept: Mapping[int, np.ndarray],
                     sizes: np.ndarray, threshold: float) -> int | None:
     """The first indexed text sharing at least `threshold` of the smaller one's shingles."""
-    postings = [index[s] for s in shingles if s in index]
-    rare = [posting for posting in postings if len(posting) <= COMMON_SHINGLE]
-    common = len(postings) - len(rare)
+    single: list[int] = []
+    rare: list[list[int]] = []
+    common = 0
+    for s in shingles:
+        posting = index.get(s)
+        if posting is None:
+            continue
+        if isinstance(posting, int):
+            single.append(posting)
+        elif len(posting) > COMMON_SHINGLE:
+            common += 1
+        else:
+            rare.append(posting)
     # counted in one call over all postings: a Counter.update per shingle cost more than the rest
-    shared = Counter(chain.from_iterable(rare))
+    shared = Counter(chain(single, chain.from_iterable(rare)))
     if not shared:
         return None
     # `shared` counts the rare shingles only; with every common one added it is an upper bound,
@@ -650,7 +667,7 @@ def _near_duplicate(shingles: frozenset[int], index: Mapping[int, list[int]], ke
     need = threshold * np.minimum(len(shingles), sizes[candidates])
     possible = hits + common >= need
     for j, n in sorted(zip(candidates[possible].tolist(), need[possible].tolist())):
-        if len(shingles & kept[j]) >= n:
+        if len(shingles.intersection(kept[j].tolist())) >= n:
             return j
     return None
 
