@@ -52,8 +52,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from itertools import chain
 from functools import lru_cache
+from itertools import chain
 from typing import Iterable, Mapping
 
 import numpy as np

@@ -145,8 +145,8 @@ def build(articles: pd.DataFrame, *, workers: int | None = None, client=None, ca
     """Every corpus table (CORPUS_TABLES) of an articles table, in article order.
 
     workers: processes for extraction (and, in load_corpus, for cleaning corpora of at least
-        PARALLEL_CLEAN_MIN_ARTICLES articles); None uses every core when there is enough text to pay for
-        starting them. client: a dask.distributed Client; extraction then runs there, one task per
+        PARALLEL_CLEAN_MIN_ARTICLES articles); None uses every core when there is enough text to
+        pay for starting them. client: a dask.distributed Client; extraction then runs there, one task per
         batch. cache: read/write Parquet tables under cache_dir (default $KIT_CACHE_DIR or
         data/processed/cache); only articles not cached before are parsed. batch_size: articles
         per task. progress: show a tqdm bar (None: for long builds on a terminal or notebook).
@@ -252,8 +252,11 @@ def _extract_batch(batch: list[tuple[int, dict]]) -> dict[str, pa.Table]:
             for name, found in extract.extract_rows(article, doc).items():
                 rows[name].extend(found)
                 positions[name].extend([pos] * len(found))
-    return {name: to_arrow(extract.frame(name, rows[name]).assign(**{ROW: np.asarray(positions[name], dtype=np.int64)}))
-            for name in extract.TABLES}
+    tables = {}
+    for name in extract.TABLES:
+        table = extract.frame(name, rows[name]).assign(**{ROW: np.asarray(positions[name], dtype=np.int64)})
+        tables[name] = to_arrow(table)
+    return tables
 
 
 def _extract(todo: list[tuple[int, dict]], *, workers: int | None, client, batch_size: int | None,
