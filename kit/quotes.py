@@ -257,9 +257,7 @@ def extract_quotes(doc: Doc, mentions: pd.DataFrame, article: Mapping) -> pd.Dat
     hedged (the article qualifies it: "reportedly", "could not be independently confirmed").
     When the claims are needed too, `extract_speech` returns both for the cost of one.
     """
-    art = _Article(doc, mentions, article)
-    _claim_rows(art)  # earlier claims are antecedents of quotes that follow them
-    return quotes_frame(_quote_rows(art))
+    return quotes_frame(speech_rows(doc, mentions, article)[0])
 
 
 def extract_claims(doc: Doc, mentions: pd.DataFrame, article: Mapping) -> pd.DataFrame:

@@ -515,12 +515,16 @@ def test_percent_sign_ends_a_claim(run):
     assert _claim(claims, "growth of")["text"].endswith("3.5%")
 
 
-def test_extract_speech_returns_the_quotes_and_claims_tables_in_one_pass(make_doc, article):
+def _mayor_and_ministry(make_doc, article):
+    """(doc, mentions table, article) of a text with a quote and claims by two named speakers."""
     text = ("Ana Ruiz, the mayor, said the bridge would reopen in May. “We are nearly done,” she said.\n"
             "The ministry said that repairs cost more than planned, according to officials.")
-    art = dict(article, text=text)
-    doc = make_doc(text)
     mentions = _mentions(text, [("Ana Ruiz", "Ana Ruiz", "PERSON"), ("ministry", "the ministry", "ORG")])
+    return make_doc(text), mentions, dict(article, text=text)
+
+
+def test_extract_speech_returns_the_quotes_and_claims_tables_in_one_pass(make_doc, article):
+    doc, mentions, art = _mayor_and_ministry(make_doc, article)
     found_quotes, found_claims = extract_speech(doc, mentions, art)
     assert len(found_quotes) and len(found_claims)
     pd.testing.assert_frame_equal(found_quotes, extract_quotes(doc, mentions, art))
@@ -528,11 +532,7 @@ def test_extract_speech_returns_the_quotes_and_claims_tables_in_one_pass(make_do
 
 
 def test_mention_rows_find_the_same_speakers_as_the_mentions_table(make_doc, article):
-    text = ("Ana Ruiz, the mayor, said the bridge would reopen in May. “We are nearly done,” she said.\n"
-            "The ministry said that repairs cost more than planned, according to officials.")
-    art = dict(article, text=text)
-    doc = make_doc(text)
-    mentions = _mentions(text, [("Ana Ruiz", "Ana Ruiz", "PERSON"), ("ministry", "the ministry", "ORG")])
+    doc, mentions, art = _mayor_and_ministry(make_doc, article)
     quote_rows, claim_rows = speech_rows(doc, mentions.to_dict("records"), art)
     assert [r["speaker"] for r in quote_rows] == ["Ana Ruiz"]
     expected_quotes, expected_claims = extract_speech(doc, mentions, art)
